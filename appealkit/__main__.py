@@ -1,0 +1,3 @@
+from appealkit.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The registry of input formats.
+
+Each reader module declares NAME, KIND ("calls" or "contacts"), DESCRIPTION,
+`sniff(path, head) -> bool` (by content) and `parse(path, ctx) -> Iterator[Call|Contact]`.
+Readers yield plain records; they know nothing of workbooks or PDFs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from appealkit.model import Skipped
+from appealkit.readers import android_db, android_xml, call_table, contact_table, ios_db, vcard
+
+REGISTRY: tuple[ModuleType, ...] = (android_xml, android_db, ios_db, vcard, call_table, contact_table)
+LISTED_ROW_ERRORS = 20
+
+
+@dataclass
+class ReadContext:
+    """What a reader needs to know of the case, and where it reports bad rows."""
+
+    rel: str
+    own_numbers: tuple[str, ...]
+    year_for: date
+    head: bytes = b""
+    rows_rejected: int = 0
+    row_errors: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def reject(self, line: int | None, reason: str) -> None:
+        self.rows_rejected += 1
+        if len(self.row_errors) < LISTED_ROW_ERRORS:
+            self.row_errors.append(Skipped(self.rel, reason, line=line))
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def detect(path: Path, head: bytes) -> ModuleType | None:
+    """The first reader that recognises the file by its content."""
+    for reader in REGISTRY:
+        if reader.sniff(path, head):
+            return reader
+    return None
