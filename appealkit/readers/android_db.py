@@ -7,7 +7,7 @@ from pathlib import Path
 from appealkit import numbers
 from appealkit.model import Call
 from appealkit.readers._sqlite import MAGIC, open_readonly, tables
-from appealkit.readers.android_xml import type_of
+from appealkit.readers.android_xml import phone_owner, type_of
 from appealkit.timeparse import from_epoch
 
 NAME = "安卓通话数据库"
@@ -20,7 +20,7 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def parse(path: Path, ctx) -> Iterator[Call]:
-    own = ctx.own_numbers[0] if len(ctx.own_numbers) == 1 else ""
+    own = phone_owner(path, ctx)
     with open_readonly(path) as con:
         cols = {r[1] for r in con.execute("pragma table_info(calls)")}
         name_col = "name" if "name" in cols else "''"

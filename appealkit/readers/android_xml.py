@@ -36,14 +36,24 @@ def sniff(path: Path, head: bytes) -> bool:
     return b"<calls" in head[:4096] or b"<call " in head[:8192]
 
 
+def phone_owner(path: Path, ctx) -> str:
+    """A phone backup does not say whose phone it is: the file name, or the case's only mobile."""
+    for number in ctx.own_numbers:
+        if number in ctx.rel.replace("-", "").replace(" ", ""):
+            return number
+    mobiles = [n for n in ctx.own_numbers if numbers.kind(n) == "mobile"]
+    if len(mobiles) == 1:
+        return mobiles[0]
+    ctx.warn("手机备份中没有本机号码,案件有多个手机号;本机号码一栏留空。可在文件名中写上号码,如 calls-13800138000.xml")
+    return ""
+
+
 def type_of(code: str) -> tuple[str, bool | None, str]:
     return TYPES.get(code.strip(), (UNKNOWN_DIRECTION, None, f"未知类型 {code}"))
 
 
 def parse(path: Path, ctx) -> Iterator[Call]:
-    own = ctx.own_numbers[0] if len(ctx.own_numbers) == 1 else ""
-    if not own:
-        ctx.warn("手机备份中没有本机号码,案件有多个号码;本机号码一栏留空")
+    own = phone_owner(path, ctx)
     n = 0
     try:
         for _event, elem in iterparse(str(path), events=("end",), forbid_dtd=True):

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from appealkit import numbers
+from appealkit.readers.android_xml import phone_owner
 from appealkit.model import IN, OUT, Call
 from appealkit.readers._sqlite import MAGIC, open_readonly, tables
 from appealkit.timeparse import from_apple_epoch
@@ -26,7 +27,7 @@ def _address(value: object) -> str:
 
 
 def parse(path: Path, ctx) -> Iterator[Call]:
-    own = ctx.own_numbers[0] if len(ctx.own_numbers) == 1 else ""
+    own = phone_owner(path, ctx)
     with open_readonly(path) as con:
         cols = {r[1] for r in con.execute("pragma table_info(ZCALLRECORD)")}
         calltype = "ZCALLTYPE" if "ZCALLTYPE" in cols else "1"

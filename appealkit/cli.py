@@ -1,0 +1,177 @@
+"""Command-line wiring only: options → one call into the core → exit code.
+
+Every error is caught here and nowhere else: a Chinese message and the documented
+exit code, or the traceback with -v.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from appealkit import __version__
+from appealkit.build import BuildOptions, build_case, gather, output_dir
+from appealkit.config import load_case
+from appealkit.console import ProgressPrinter, print_build, print_check
+from appealkit.errors import AppealError, ExitCode, UsageError
+from appealkit.init_case import DROP_IN, init_case
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_state = {"verbose": False}
+
+
+class ZhCommand(click.Command):
+    """Help option text in Chinese like the rest of the interface."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class ZhGroup(click.Group):
+    command_class = ZhCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+def _size(text: str | None) -> int | None:
+    if not text:
+        return None
+    t = text.strip().upper().replace(" ", "")
+    units = {"KB": 1_000, "K": 1_000, "MB": 1_000_000, "M": 1_000_000, "GB": 1_000_000_000, "G": 1_000_000_000,
+             "B": 1}
+    for unit, factor in units.items():
+        if t.endswith(unit):
+            try:
+                value = float(t[: -len(unit)])
+            except ValueError:
+                break
+            if value <= 0:
+                break
+            return int(value * factor)
+    raise UsageError(f"--max-size 无法识别:{text!r}", "应写成如 10MB、500KB")
+
+
+@click.group(cls=ZhGroup, context_settings=CONTEXT)
+@click.option("-v", "--verbose", is_flag=True, help="出错时显示完整的调用栈(报告问题时附上)。")
+@click.version_option(__version__, "-V", "--version", message="appealkit %(version)s", help="显示版本并退出。")
+def cli(verbose: bool) -> None:
+    """appealkit:把案件文件夹整理成号码误标申诉证据包。
+
+    \b
+    常用流程:
+      appealkit init 案件文件夹      生成 case.toml 模板
+      appealkit check 案件文件夹     自查材料是否齐全
+      appealkit build 案件文件夹     生成证据包(PDF、时间线工作簿、归档副本、清单)
+    """
+    _state["verbose"] = verbose
+
+
+@cli.command("init", context_settings=CONTEXT)
+@click.argument("case_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--company", default="", help="企业名称(或个人姓名)。")
+@click.option("--number", "numbers", multiple=True, help="被标记的号码,可重复。")
+@click.option("--platform", "platforms", multiple=True, help="被标记的平台,可重复,如 360、腾讯手机管家。")
+@click.option("--mark", default="", help="错误的标记,如 骚扰电话。")
+@click.option("--folders", is_flag=True, help="同时创建按材料类型命名的子文件夹,方便拖放分类。")
+@click.option("--force", is_flag=True, help="覆盖已有的 case.toml。")
+def init_cmd(case_dir: Path, company: str, numbers: tuple[str, ...], platforms: tuple[str, ...], mark: str,
+             folders: bool, force: bool) -> int:
+    """在 CASE_DIR 生成带中文说明的 case.toml。"""
+    path = init_case(case_dir, company=company, numbers=numbers, platforms=platforms, mark=mark,
+                     folders=folders, force=force)
+    click.echo(f"已生成 {path},请打开填写。")
+    click.echo(DROP_IN.format(dir=case_dir))
+    return ExitCode.OK
+
+
+@cli.command("build", context_settings=CONTEXT)
+@click.argument("case_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹(默认为 案件文件夹/out)。只能与单个案件一起使用。")
+@click.option("--max-size", "max_size", help="证据包大小上限,如 10MB;超出时压缩图片(不删页)。")
+@click.option("--per-platform", is_flag=True, help="为每个平台各生成一份证据包(各自的申诉函和背书文字)。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果(每个案件一行),供脚本使用。")
+@click.option("-q", "--quiet", is_flag=True, help="只输出错误。")
+def build_cmd(case_dirs: tuple[Path, ...], out: Path | None, max_size: str | None, per_platform: bool,
+              as_json: bool, quiet: bool) -> int:
+    """生成证据包:PDF 证据包、通话时间线工作簿、归档副本和 manifest.json。
+
+    \b
+    退出码:0 成功;2 命令或 case.toml 有误;3 已生成但有文件被跳过;4 无法写入输出。
+    """
+    if out is not None and len(case_dirs) > 1:
+        raise UsageError("--out 只能与单个案件一起使用", "多个案件时各自输出到 案件文件夹/out")
+    limit = _size(max_size)
+    worst = ExitCode.OK
+    for case_dir in case_dirs:
+        progress = ProgressPrinter(quiet or as_json)
+        report = build_case(case_dir, BuildOptions(out=out, max_bytes=limit, per_platform=per_platform,
+                                                   progress=progress))
+        progress.done()
+        if as_json:
+            click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            print_build(report, quiet)
+        worst = max(worst, report.exit_code)
+    return worst
+
+
+@cli.command("check", context_settings=CONTEXT)
+@click.argument("case_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出,供脚本使用。")
+def check_cmd(case_dir: Path, as_json: bool) -> int:
+    """自查材料:列出已具备和缺少的材料、有效期与校验问题、预计处理时间。
+
+    \b
+    退出码:0 可以提交;1 缺少必需材料或有错误;2 命令或 case.toml 有误。
+    """
+    g = gather(case_dir, output_dir(case_dir, None))
+    r = g.readiness
+    if as_json:
+        body = {"case": str(case_dir), "company": g.case.company, **r.to_dict(),
+                "skipped": [s.describe() for s in g.evidence.skipped]}
+        click.echo(json.dumps(body, ensure_ascii=False))
+    else:
+        print_check(r, g.case.company)
+        for s in g.evidence.skipped:
+            click.echo(f"  无法使用:{s.describe()}")
+    return ExitCode.OK if r.ready else ExitCode.NOT_READY
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        rv = cli.main(args=argv, prog_name="appealkit", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("已中止。", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(ExitCode.USAGE)
+    except AppealError as e:
+        if _state["verbose"]:
+            traceback.print_exc()
+        click.echo(f"错误:{e}", err=True)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("\n已中止,输出文件夹保持原样。", err=True)
+        sys.exit(130)
+    except Exception as e:  # the one place that catches everything
+        if _state["verbose"]:
+            traceback.print_exc()
+        click.echo(f"内部错误:{type(e).__name__}: {e}。请加 -v 重新运行并把输出报告给开发者。", err=True)
+        sys.exit(ExitCode.INTERNAL)
+    sys.exit(int(rv or 0))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""What a person sees on the terminal: progress on stderr, summaries in Chinese."""
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from appealkit.build import BuildReport
+from appealkit.check import Readiness
+
+_STAGES = {"workbook": "写入工作簿", "bundle-size": "证据包超出大小,压缩图片后重试", "workbook-done": "工作簿完成",
+           "bundle-done": "证据包完成"}
+
+
+class ProgressPrinter:
+    """A live line on a terminal; a line every few seconds otherwise; nothing with --quiet."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._last = 0.0
+
+    def __call__(self, stage: str, n: int) -> None:
+        if self.quiet:
+            return
+        label = _STAGES.get(stage)
+        if label is None:
+            text = f"导入 {stage}:已读取 {n:,} 条"
+        elif stage == "bundle-size":
+            text = f"{label}(当前 {n / 1e6:.1f} MB)"
+        else:
+            text = f"{label}:{n:,}"
+        now = time.monotonic()
+        if self.tty:
+            click.echo(f"\r\033[K{text}", err=True, nl=False)
+            if stage.endswith("-done"):
+                click.echo("", err=True)
+        elif now - self._last > 2 or stage.endswith("-done"):
+            click.echo(text, err=True)
+            self._last = now
+
+    def done(self) -> None:
+        if self.tty and not self.quiet:
+            click.echo("\r\033[K", err=True, nl=False)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} KB"
+
+
+def print_build(report: BuildReport, quiet: bool) -> None:
+    if not quiet:
+        click.echo(f"【{report.company}】证据包已生成于 {report.out_dir}")
+        for o in report.outputs:
+            if o["kind"] == "申诉证据包":
+                click.echo(f"  证据包:{o['path']}({report.pages} 页,{_size(o['size'])})")
+            elif o["kind"] == "通话时间线":
+                click.echo(f"  时间线工作簿:{o['path']}(窗口内 {report.calls} 次通话)")
+        archived = sum(1 for o in report.outputs if o["kind"] == "归档副本")
+        click.echo(f"  归档副本:{archived} 份(归档/);清单:manifest.json(含全部文件的 SHA-256)")
+        if report.readiness is not None:
+            r = report.readiness
+            click.echo("  材料自查:" + ("齐全" if r.ready else f"缺少 {'、'.join(r.missing) or '(见下方错误)'}")
+                       + f";预计处理时间 {r.estimate_now}")
+    for w in report.warnings:
+        click.echo(f"警告:{w}", err=True)
+    if report.skipped:
+        click.echo(f"跳过 {len(report.skipped)} 项(未纳入证据包,详见证据包末页与 manifest.json):", err=True)
+        for s in report.skipped[:50]:
+            click.echo(f"  - {s.describe()}", err=True)
+        if len(report.skipped) > 50:
+            click.echo(f"  … 另有 {len(report.skipped) - 50} 项", err=True)
+
+
+def print_check(r: Readiness, company: str) -> None:
+    click.echo(f"【{company}】材料自查")
+    width = max((len(i.name) for i in r.items), default=4) + 2
+    for i in r.items:
+        status = "✔ 已具备" if i.found else ("✘ 缺少" if i.required else "○ 建议补充")
+        kind = "必需" if i.required else "建议"
+        click.echo(f"  {status:<6} {i.name:<{width}}({kind}) {i.detail}")
+    for p in r.problems:
+        click.echo(f"  {p.level}:{p.message}")
+    click.echo(f"预计处理时间:{r.estimate_now};材料齐全时:{r.estimate_complete}")
+    click.echo("结论:" + ("可以提交" if r.ready else "尚不能提交,请先补齐上面标 ✘ 的材料或改正错误"))

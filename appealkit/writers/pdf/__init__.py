@@ -1,0 +1,1 @@
+"""The PDF evidence bundle: cover, index, checklist, letter, summary, timeline, exhibits."""
