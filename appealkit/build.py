@@ -97,7 +97,7 @@ def gather(case_dir: Path, out: Path, progress: Progress | None = None) -> Gathe
     seen = {c.own for c in callset.calls}
     readiness = check_case(case, inv.documents, [s.rel for s in inv.call_logs], len(callset.calls), seen, stats)
     ev = Evidence(case, callset.calls, relations, stats, callset.summaries, list(inv.documents), skipped,
-                  list(callset.warnings), readiness.items, inv.seal)
+                  inv.notes + list(callset.warnings), readiness.items, inv.seal)
     return Gathered(case, inv, callset, ev, readiness)
 
 

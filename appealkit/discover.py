@@ -53,6 +53,7 @@ class Inventory:
     seal: Path | None = None
     seal_rel: str = ""
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     files_seen: int = 0
 
     def all_inputs(self) -> list[Path]:
@@ -84,6 +85,8 @@ def _walk(root: Path, out_dir: Path, inv: Inventory):
                 inv.skipped.append(Skipped(_rel(full, root), "符号链接目录,未跟随", "请把文件直接复制进案件文件夹"))
             elif full.resolve() == out_dir or d.lower() in _IGNORED_DIRS or d.startswith("."):
                 continue
+            elif is_output_folder(full):
+                inv.notes.append(f"已忽略 {_rel(full, root)}/:这是之前生成的输出文件夹,不作为材料读取")
             else:
                 keep.append(d)
         dirnames[:] = keep
@@ -99,6 +102,15 @@ def _walk(root: Path, out_dir: Path, inv: Inventory):
                                                "请把文件本身复制进案件文件夹"))
                     continue
             yield full, rel
+
+
+def is_output_folder(folder: Path) -> bool:
+    """A package an earlier build wrote (perhaps with --out) must never become input."""
+    try:
+        with (folder / "manifest.json").open("rb") as f:
+            return b'"generator": "appealkit' in f.read(200)
+    except OSError:
+        return False
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -91,8 +91,8 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})")
 
 
 def from_epoch(seconds: float) -> datetime:
-    """A Unix time as naive China time."""
-    return _EPOCH + timedelta(seconds=seconds + 8 * 3600)
+    """A Unix time as naive China time, to the whole second (bills show no fractions)."""
+    return _EPOCH + timedelta(seconds=int(seconds // 1) + 8 * 3600)
 
 
 def from_apple_epoch(seconds: float) -> datetime:

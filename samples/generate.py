@@ -250,8 +250,9 @@ default = "来访者-咨询预约"
         ctype = 2 if out else (1 if answered else 3)
         lines.append(f'  <call number="{other}" duration="{dur}" date="{ms}" type="{ctype}" presentation="1" '
                      f'contact_name="(Unknown)" />')
-    lines.append('  <call number="13700001111" duration="35" date="1764639000000" type="101" presentation="1" '
-                 'contact_name="(Unknown)" />')
+    maker_code_ms = int((datetime(2026, 12, 2, 9, 30) - timedelta(hours=8) - datetime(1970, 1, 1)).total_seconds()) * 1000
+    lines.append(f'  <call number="13700001111" duration="35" date="{maker_code_ms}" type="101" presentation="1" '
+                 'contact_name="(Unknown)" />')  # a handset maker's own type code: kept, flagged
     lines.append("</calls>")
     (root / "通话记录" / "calls-20261204.xml").write_text("\n".join(lines) + "\n", "utf-8")
     wb = Workbook()

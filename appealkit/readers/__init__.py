@@ -46,3 +46,14 @@ def detect(path: Path, head: bytes) -> ModuleType | None:
         if reader.sniff(path, head):
             return reader
     return None
+
+
+def read_file(path: Path, own_numbers: tuple[str, ...], year_for: date) -> tuple[ModuleType | None, list, ReadContext]:
+    """Recognise and read one file on its own (for scripts, tests and debugging)."""
+    with path.open("rb") as f:
+        head = f.read(8192)
+    ctx = ReadContext(path.name, own_numbers, year_for, head=head)
+    reader = detect(path, head)
+    if reader is None:
+        return None, [], ctx
+    return reader, list(reader.parse(path, ctx)), ctx

@@ -273,10 +273,10 @@ def _outline(writer: PdfWriter, parts: list[Part]) -> None:
         title = f"{p.title}(第 {p.first + 1} 页)"
         if p.key == "exhibit":
             if exhibits_parent is None:
-                exhibits_parent = writer.add_outline_item(f"附件(第 {p.first + 1} 页)", p.first)
-            writer.add_outline_item(title, p.first, parent=exhibits_parent)
+                exhibits_parent = writer.add_outline_item(title=f"附件(第 {p.first + 1} 页)", page_number=p.first)
+            writer.add_outline_item(title=title, page_number=p.first, parent=exhibits_parent)
         else:
-            writer.add_outline_item(title, p.first)
+            writer.add_outline_item(title=title, page_number=p.first)
 
 
 def exhibit_jpeg(path: Path, setting: ImageSetting) -> bytes:
