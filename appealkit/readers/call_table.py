@@ -6,6 +6,7 @@ for directions, no per-row objects but the Call itself.
 """
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -14,7 +15,7 @@ from pathlib import Path
 from appealkit import numbers
 from appealkit.model import IN, OUT, UNKNOWN_DIRECTION, Call
 from appealkit.readers._headers import is_call_header
-from appealkit.readers._tables import rows_after_header, table_head
+from appealkit.readers._tables import RowSource, table_head
 from appealkit.timeparse import parse_duration, parse_time
 
 NAME = "通话记录表格"
@@ -104,7 +105,7 @@ def period_end_from_titles(titles: list[str]) -> date | None:
 def parse(path: Path, ctx) -> Iterator[Call]:
     th = table_head(path, ctx.head)
     if th is None or not is_call_header(th.cols):
-        return
+        return iter(())
     cols = th.cols
     own_default = own_from_titles(th.titles, ctx.own_numbers)
     if own_default is None and "own" not in cols and not ("caller" in cols and "callee" in cols):
@@ -114,87 +115,159 @@ def parse(path: Path, ctx) -> Iterator[Call]:
             own_default = ""
             ctx.warn("无法确定本机号码:文件标题和列中都没有申诉号码,案件有多个号码;请在文件名或标题行注明号码")
     year_for = period_end_from_titles(th.titles) or ctx.year_for
-    yield from _rows(path, th, ctx, own_default or "", year_for)
+    return _rows(path, th, ctx, own_default or "", year_for)
+
+
+STOP = object()  # a footer row: the table ends here
+
+
+class _RowParser:
+    """Turns one row into a Call, whatever the table's shape; None for a row to skip."""
+
+    def __init__(self, th, ctx, own_default: str, year_for: date) -> None:
+        cols = th.cols
+        self.ti = cols.get("time", cols.get("date"))
+        self.di = cols["date"] if "date" in cols and "time" in cols else None
+        self.oi, self.ci, self.ei = cols.get("other"), cols.get("caller"), cols.get("callee")
+        self.diri, self.duri, self.endi = cols.get("direction"), cols.get("duration"), cols.get("end")
+        self.resi, self.owni, self.namei = cols.get("result"), cols.get("own"), cols.get("name")
+        self.two_party = self.ci is not None and self.ei is not None and self.oi is None
+        self.own_set = set(ctx.own_numbers)
+        self.ctx, self.own_default, self.year_for = ctx, own_default, year_for
+        self.dir_cache: dict[object, tuple[str, bool | None, str]] = {}
+        self.dur_cache: dict[object, int] = {}
+
+    @property
+    def simple(self) -> bool:
+        """The usual carrier bill: one number column, a direction and a duration column."""
+        return (self.oi is not None and self.diri is not None and self.duri is not None and self.di is None
+                and self.resi is None and self.owni is None and self.namei is None)
+
+    def direction(self, value: object) -> tuple[str, bool | None, str]:
+        d = self.dir_cache.get(value)
+        if d is None:
+            d = self.dir_cache[value] = direction_of(value)
+        return d
+
+    def duration(self, value: object) -> int:
+        d = self.dur_cache.get(value)
+        if d is None:
+            d = parse_duration(_duration_cell(value))
+            if len(self.dur_cache) < 50_000:
+                self.dur_cache[value] = d
+        return d
+
+    def __call__(self, row: list, line: int):
+        try:
+            return self._parse(row, line)
+        except IndexError:
+            if _is_footer_or_blank(row):
+                return STOP if _is_footer(row) else None
+            self.ctx.reject(line, "此行列数少于表头")
+        except (ValueError, TypeError, OverflowError, AttributeError) as e:
+            if _is_footer_or_blank(row):
+                return STOP if _is_footer(row) else None
+            self.ctx.reject(line, str(e) if isinstance(e, ValueError) else f"无法识别的单元格({type(e).__name__})")
+        return None
+
+    def _parse(self, row: list, line: int):
+        raw_time = row[self.ti]
+        if self.di is not None and not isinstance(raw_time, datetime):
+            raw_time = _join_date_time(row[self.di], raw_time)
+        start = parse_time(raw_time, self.year_for)
+        if self.duri is not None:
+            duration = self.duration(row[self.duri])
+        elif self.endi is not None and row[self.endi] not in (None, ""):
+            duration = max(0, int((parse_time(row[self.endi], self.year_for) - start).total_seconds()))
+        else:
+            duration = 0
+        note, answered = "", None
+        if self.two_party:
+            caller, callee = numbers.normalize(row[self.ci]), numbers.normalize(row[self.ei])
+            if caller in self.own_set:
+                own, other, other_raw, direction = caller, callee, row[self.ei], OUT
+            elif callee in self.own_set:
+                own, other, other_raw, direction = callee, caller, row[self.ci], IN
+            else:
+                self.ctx.reject(line, f"主叫 {caller} 与被叫 {callee} 都不是申诉号码,无法判断方向")
+                return None
+            if self.diri is not None:
+                answered = self.direction(row[self.diri])[1]
+        else:
+            other_raw = row[self.oi]
+            other = numbers.normalize(other_raw)
+            own_cell = row[self.owni] if self.owni is not None else None
+            own = numbers.normalize(own_cell) if own_cell not in (None, "") else self.own_default
+            if self.diri is not None:
+                direction, answered, note = self.direction(row[self.diri])
+            else:
+                direction, note = UNKNOWN_DIRECTION, "未注明呼叫方向"
+        if self.resi is not None:
+            res = answered_of(row[self.resi])
+            if res is not None:
+                answered = res
+        if answered is None:
+            answered = duration > 0
+        name = row[self.namei] if self.namei is not None else ""
+        other_raw = other_raw if isinstance(other_raw, str) else numbers.normalize(other_raw)
+        return Call(start, own, other, direction, answered, duration, self.ctx.rel, line,
+                    "" if other_raw == other else other_raw, "" if name is None else str(name), note)
 
 
 def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[Call]:
-    cols = th.cols
-    ti = cols.get("time", cols.get("date"))
-    di = cols["date"] if "date" in cols and "time" in cols else None
-    oi, ci, ei = cols.get("other"), cols.get("caller"), cols.get("callee")
-    diri, duri, endi = cols.get("direction"), cols.get("duration"), cols.get("end")
-    resi, owni, namei = cols.get("result"), cols.get("own"), cols.get("name")
-    two_party = ci is not None and ei is not None and oi is None
-    own_set = set(ctx.own_numbers)
-    dir_cache: dict[object, tuple[str, bool | None, str]] = {}
-    normalize = numbers.normalize
-    rel = ctx.rel
-    for line, row in rows_after_header(path, th):
-        if not row:
-            continue
-        first = row[0]
-        if isinstance(first, str) and first[:1] in _FOOTER_STARTS and first.strip().lower().startswith(FOOTERS):
-            break
-        try:
-            raw_time = row[ti]
-            if di is not None and not isinstance(raw_time, datetime):
-                raw_time = _join_date_time(row[di], raw_time)
-            start = parse_time(raw_time, year_for)
-            if duri is not None:
-                duration = parse_duration(_duration_cell(row[duri]))
-            elif endi is not None and row[endi] not in (None, ""):
-                duration = max(0, int((parse_time(row[endi], year_for) - start).total_seconds()))
-            else:
-                duration = 0
-            note = ""
-            answered = None
-            if two_party:
-                caller, callee = normalize(row[ci]), normalize(row[ei])
-                if caller in own_set:
-                    own, other, other_raw, direction = caller, callee, row[ei], OUT
-                elif callee in own_set:
-                    own, other, other_raw, direction = callee, caller, row[ci], IN
-                else:
-                    ctx.reject(line, f"主叫 {caller} 与被叫 {callee} 都不是申诉号码,无法判断方向")
+    """One generator for the whole table (each generator layer costs per row at a million rows).
+
+    The common carrier bill takes a fast path that only looks values up in caches;
+    anything unusual in a row (a cache miss, another time format, a footer) goes to the
+    general row parser.
+    """
+    parse_row = _RowParser(th, ctx, own_default, year_for)
+    src = RowSource(path, th)
+    try:
+        with src:
+            if not parse_row.simple:
+                for row in src:
+                    call = parse_row(row, src.current_line)
+                    if call is STOP:
+                        return
+                    if call is not None:
+                        yield call
+                return
+            ti, oi, diri, duri = parse_row.ti, parse_row.oi, parse_row.diri, parse_row.duri
+            dir_cache, dur_cache, num_cache = parse_row.dir_cache, parse_row.dur_cache, numbers._cache
+            fromiso, rel, own = datetime.fromisoformat, ctx.rel, own_default
+            line_of = src._reader if src._file is not None else src
+            for row in src:
+                try:
+                    start = fromiso(row[ti])
+                    direction, answered, note = dir_cache[row[diri]]
+                    duration = dur_cache[row[duri]]
+                    raw = row[oi]
+                    other = num_cache[raw]
+                    if start.tzinfo is not None:
+                        raise ValueError
+                except (KeyError, ValueError, TypeError, IndexError):
+                    call = parse_row(row, line_of.line_num)
+                    if call is STOP:
+                        return
+                    if call is not None:
+                        yield call
                     continue
-                if diri is not None:
-                    answered = dir_cache.get(row[diri]) or dir_cache.setdefault(row[diri], direction_of(row[diri]))
-                    answered = answered[1]
-            else:
-                other_raw = row[oi]
-                other = normalize(other_raw)
-                own = normalize(row[owni]) if owni is not None and row[owni] not in (None, "") else own_default
-                if diri is not None:
-                    key = row[diri]
-                    d = dir_cache.get(key)
-                    if d is None:
-                        d = dir_cache[key] = direction_of(key)
-                    direction, answered, note = d
-                else:
-                    direction, note = UNKNOWN_DIRECTION, "未注明呼叫方向"
-            if resi is not None:
-                res = answered_of(row[resi])
-                if res is not None:
-                    answered = res
-            if answered is None:
-                answered = duration > 0
-            name = row[namei] if namei is not None else ""
-        except IndexError:
-            if not any(c not in (None, "") for c in row):
-                continue  # a blank row padded short
-            ctx.reject(line, "此行列数少于表头")
-            continue
-        except (ValueError, TypeError, OverflowError) as e:
-            if not any(c not in (None, "") for c in row):
-                continue
-            ctx.reject(line, str(e))
-            continue
-        yield Call(start, own, other, direction, answered, duration, rel, line,
-                   other_raw if isinstance(other_raw, str) else numbers.normalize(other_raw),
-                   "" if name is None else str(name), note)
+                yield Call(start, own, other, direction, duration > 0 if answered is None else answered, duration,
+                           rel, line_of.line_num, "" if raw == other else raw, "", note)
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise src.translate(e) from e
 
 
-_FOOTER_STARTS = set("合总小共注备说tTsS")
+def _is_footer(row: list) -> bool:
+    first = next((c for c in row if c not in (None, "")), "")
+    return isinstance(first, str) and first.strip().lower().startswith(FOOTERS)
+
+
+def _is_footer_or_blank(row: list) -> bool:
+    return not any(c not in (None, "") for c in row) or _is_footer(row)
+
+
 
 
 def _duration_cell(value: object) -> object:

@@ -1,13 +1,14 @@
 """Contact books kept as spreadsheets: 号码, 姓名, 关系, 事由 (or English names)."""
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from appealkit import numbers
 from appealkit.model import Contact
 from appealkit.readers._headers import is_contact_header
-from appealkit.readers._tables import rows_after_header, table_head
+from appealkit.readers._tables import RowSource, table_head
 
 NAME = "通讯录表格"
 KIND = "contacts"
@@ -33,13 +34,18 @@ def parse(path: Path, ctx) -> Iterator[Contact]:
     if th is None:
         return
     cols = th.cols
-    for line, row in rows_after_header(path, th):
-        raw = _cell(row, cols.get("other"))
-        if not raw:
-            continue
-        number = numbers.normalize(raw)
-        if not number:
-            ctx.reject(line, f"号码无法识别:{raw!r}")
-            continue
-        yield Contact(number, _cell(row, cols.get("name")), _cell(row, cols.get("relation")),
-                      _cell(row, cols.get("purpose")), ctx.rel)
+    src = RowSource(path, th)
+    try:
+        with src:
+            for row in src:
+                raw = _cell(row, cols.get("other"))
+                if not raw:
+                    continue
+                number = numbers.normalize(raw)
+                if not number:
+                    ctx.reject(src.current_line, f"号码无法识别:{raw!r}")
+                    continue
+                yield Contact(number, _cell(row, cols.get("name")), _cell(row, cols.get("relation")),
+                              _cell(row, cols.get("purpose")), ctx.rel)
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise src.translate(e) from e
