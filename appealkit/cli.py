@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 
 from appealkit import __version__
+from appealkit.batch import SUMMARY_HEADER, batch_exit_code, build_many, default_jobs, find_cases, summary_name, summary_rows
 from appealkit.build import BuildOptions, build_case, gather, output_dir
-from appealkit.config import load_case
-from appealkit.console import ProgressPrinter, print_build, print_check
+from appealkit.console import ProgressPrinter, print_batch, print_build, print_check, print_watch
+from appealkit.writers.summary import write_summary
 from appealkit.errors import AppealError, ExitCode, UsageError
 from appealkit.init_case import DROP_IN, init_case
 
@@ -97,33 +98,65 @@ def init_cmd(case_dir: Path, company: str, numbers: tuple[str, ...], platforms: 
 @cli.command("build", context_settings=CONTEXT)
 @click.argument("case_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹(默认为 案件文件夹/out)。只能与单个案件一起使用。")
+              help="输出文件夹(默认为 案件文件夹/out);多个案件时为上级输出文件夹,每个案件一个子文件夹。")
+@click.option("--all", "all_children", is_flag=True, help="把参数当作上级文件夹,构建其中每个含 case.toml 的子文件夹。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="同时构建的案件数(默认为 CPU 核数)。")
 @click.option("--max-size", "max_size", help="证据包大小上限,如 10MB;超出时压缩图片(不删页)。")
 @click.option("--per-platform", is_flag=True, help="为每个平台各生成一份证据包(各自的申诉函和背书文字)。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果(每个案件一行),供脚本使用。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误。")
-def build_cmd(case_dirs: tuple[Path, ...], out: Path | None, max_size: str | None, per_platform: bool,
-              as_json: bool, quiet: bool) -> int:
+def build_cmd(case_dirs: tuple[Path, ...], out: Path | None, all_children: bool, jobs: int | None,
+              max_size: str | None, per_platform: bool, as_json: bool, quiet: bool) -> int:
     """生成证据包:PDF 证据包、通话时间线工作簿、归档副本和 manifest.json。
 
     \b
-    退出码:0 成功;2 命令或 case.toml 有误;3 已生成但有文件被跳过;4 无法写入输出。
+    退出码:0 成功;2 命令或 case.toml 有误;3 已生成但有文件被跳过;4 无法写入输出;
+    批量时另有 1 有案件材料不全、6 有案件构建失败。
     """
-    if out is not None and len(case_dirs) > 1:
-        raise UsageError("--out 只能与单个案件一起使用", "多个案件时各自输出到 案件文件夹/out")
     limit = _size(max_size)
-    worst = ExitCode.OK
-    for case_dir in case_dirs:
+    if len(case_dirs) == 1 and not all_children:
         progress = ProgressPrinter(quiet or as_json)
-        report = build_case(case_dir, BuildOptions(out=out, max_bytes=limit, per_platform=per_platform,
-                                                   progress=progress))
+        report = build_case(case_dirs[0], BuildOptions(out=out, max_bytes=limit, per_platform=per_platform,
+                                                       progress=progress))
         progress.done()
         if as_json:
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         else:
             print_build(report, quiet)
-        worst = max(worst, report.exit_code)
-    return worst
+        return report.exit_code
+    return _batch(list(case_dirs), out, all_children, jobs, limit, per_platform, as_json, quiet)
+
+
+def _batch(paths: list[Path], out: Path | None, all_children: bool, jobs: int | None, limit: int | None,
+           per_platform: bool, as_json: bool, quiet: bool) -> int:
+    cases, notes = find_cases(paths, all_children)
+    for note in notes:
+        click.echo(f"提示:{note}", err=True)
+    jobs = jobs or default_jobs()
+    if not quiet and not as_json:
+        click.echo(f"批量构建 {len(cases)} 个案件,同时 {min(jobs, len(cases))} 个……", err=True)
+
+    def done(outcome) -> None:
+        if as_json:
+            body = outcome.report or {"case": str(outcome.case_dir), "exit_code": outcome.exit_code,
+                                      "error": outcome.error}
+            click.echo(json.dumps(body, ensure_ascii=False))
+        elif not quiet:
+            click.echo(f"  {'✔' if outcome.ok else '✘'} {outcome.case_dir.name}" + ("" if outcome.ok else f":{outcome.error}"),
+                       err=True)
+
+    outcomes = build_many(cases, out, jobs, limit, per_platform, on_done=done)
+    summary_dir = out or (paths[0] if all_children and len(paths) == 1 else Path.cwd())
+    summary = summary_dir / summary_name()
+    rows = summary_rows(outcomes)
+    write_summary(summary, SUMMARY_HEADER, rows)
+    if not as_json:
+        print_batch(rows, summary, quiet)
+    code = batch_exit_code(outcomes)
+    bad = [o.case_dir.name for o in outcomes if not o.ok or not o.ready or o.exit_code]
+    if code and not as_json:
+        click.echo(f"未完全成功的案件:{'、'.join(bad)}", err=True)
+    return code
 
 
 @cli.command("check", context_settings=CONTEXT)
@@ -146,6 +179,26 @@ def check_cmd(case_dir: Path, as_json: bool) -> int:
         for s in g.evidence.skipped:
             click.echo(f"  无法使用:{s.describe()}")
     return ExitCode.OK if r.ready else ExitCode.NOT_READY
+
+
+@cli.command("watch", context_settings=CONTEXT)
+@click.argument("case_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="输出文件夹(默认为 案件文件夹/out)。")
+@click.option("--max-size", "max_size", help="证据包大小上限,如 10MB。")
+@click.option("--settle", type=click.FloatRange(0.2, 60), default=2.0, show_default=True,
+              help="文件停止变化多少秒后才读取(防止读到复制了一半的文件)。")
+@click.option("--poll", is_flag=True, help="用轮询代替系统文件事件(网络盘、部分容器中需要)。")
+def watch_cmd(case_dir: Path, out: Path | None, max_size: str | None, settle: float, poll: bool) -> int:
+    """监视案件文件夹:放入、修改或删除文件后自动重新生成证据包。按 Ctrl-C 停止。"""
+    from appealkit.config import CASE_FILE
+    from appealkit.watch import watch_case
+    if not (case_dir / CASE_FILE).is_file():
+        raise UsageError(f"{case_dir} 中没有 {CASE_FILE}", f"先运行 appealkit init {case_dir} 生成模板")
+    click.echo(f"正在监视 {case_dir}(Ctrl-C 停止)……", err=True)
+    watch_case(case_dir, BuildOptions(out=out, max_bytes=_size(max_size)), print_watch, settle=settle,
+               force_polling=poll or None)
+    click.echo("已停止监视。", err=True)
+    return ExitCode.OK
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -84,3 +84,26 @@ def print_check(r: Readiness, company: str) -> None:
         click.echo(f"  {p.level}:{p.message}")
     click.echo(f"预计处理时间:{r.estimate_now};材料齐全时:{r.estimate_complete}")
     click.echo("结论:" + ("可以提交" if r.ready else "尚不能提交,请先补齐上面标 ✘ 的材料或改正错误"))
+
+
+def print_batch(rows: list[tuple], summary_path, quiet: bool) -> None:
+    if quiet:
+        return
+    click.echo("客户 | 状态 | 窗口内通话 | 缺少材料 | 证据包 | 输出位置")
+    for name, status, calls, missing, size, out, _notes in rows:
+        click.echo(f"{name} | {status} | {'' if calls is None else calls} | {missing or '-'} | "
+                   f"{'' if size is None else f'{size} MB'} | {out}")
+    click.echo(f"汇总表:{summary_path}")
+
+
+def print_watch(event) -> None:
+    stamp = time.strftime("%H:%M:%S")
+    what = ";".join(event.changes[:3]) + (f" 等 {len(event.changes)} 项" if len(event.changes) > 3 else "")
+    if event.error:
+        click.echo(f"[{stamp}] {what} → 未能生成:{event.error}")
+        return
+    r = event.report
+    missing = "、".join(r.readiness.missing) if r.readiness and r.readiness.missing else "无"
+    bundle = next((o["path"] for o in r.outputs if o["kind"] == "申诉证据包"), "")
+    skipped = f",跳过 {len(r.skipped)} 项" if r.skipped else ""
+    click.echo(f"[{stamp}] {what} → 已重建 {r.pages} 页{skipped};仍缺:{missing};{r.out_dir / bundle}")
