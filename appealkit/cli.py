@@ -201,6 +201,55 @@ def watch_cmd(case_dir: Path, out: Path | None, max_size: str | None, settle: fl
     return ExitCode.OK
 
 
+@cli.command("calendar", context_settings=CONTEXT)
+@click.argument("case_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="日历文件路径(默认为 案件文件夹/out/{简称}_维护日历_{日期}.ics)。")
+def calendar_cmd(case_dir: Path, out: Path | None) -> int:
+    """生成维护日历(.ics):每季度首月 1 日资质自查、营业执照到期提醒、外呼高峰报备提醒。"""
+    from appealkit.config import load_case
+    from appealkit.maintenance import calendar_ics, reminders
+    from appealkit.outputs import safe_name, write_text_atomic
+    case = load_case(case_dir)
+    target = out or output_dir(case_dir, None) / safe_name(f"{case.short_name}_维护日历_{case.date_tag}.ics")
+    write_text_atomic(target, calendar_ics(case))
+    for r in reminders(case):
+        click.echo(f"  {r.day:%Y-%m-%d}  {r.summary}")
+    click.echo(f"已写入 {target},可导入手机或电脑日历。")
+    return ExitCode.OK
+
+
+@cli.command("roi", context_settings=CONTEXT)
+@click.argument("case_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--before", help="维护前接通率,如 35% 或 0.35。")
+@click.option("--after", help="维护后接通率,如 62%。")
+@click.option("--daily-calls", help="每日外呼次数。")
+@click.option("--conversion", help="接通后的成交转化率,如 5%。")
+@click.option("--order-value", help="客单价(元)。")
+def roi_cmd(case_dir: Path | None, before, after, daily_calls, conversion, order_value) -> int:
+    """计算号码维护的收益:(接通率提升) × 每日外呼 × 转化率 × 客单价。参数可写在 case.toml 的 [roi] 中。"""
+    from appealkit.config import load_case
+    from appealkit.maintenance import Roi, positive, rate
+    inputs = load_case(case_dir).roi if case_dir else None
+    values = {
+        "before": before if before is not None else (inputs and inputs.answer_rate_before),
+        "after": after if after is not None else (inputs and inputs.answer_rate_after),
+        "daily": daily_calls if daily_calls is not None else (inputs and inputs.daily_outbound),
+        "conversion": conversion if conversion is not None else (inputs and inputs.conversion),
+        "order": order_value if order_value is not None else (inputs and inputs.order_value),
+    }
+    names = {"before": "--before(维护前接通率)", "after": "--after(维护后接通率)", "daily": "--daily-calls(每日外呼)",
+             "conversion": "--conversion(转化率)", "order": "--order-value(客单价)"}
+    missing = [names[k] for k, v in values.items() if v is None]
+    if missing:
+        raise UsageError(f"缺少:{'、'.join(missing)}", "用参数给出,或写在 case.toml 的 [roi] 中")
+    roi = Roi(rate(values["before"], "维护前接通率"), rate(values["after"], "维护后接通率"),
+              positive(values["daily"], "每日外呼"), rate(values["conversion"], "转化率"),
+              positive(values["order"], "客单价"))
+    click.echo(roi.explain())
+    return ExitCode.OK
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         rv = cli.main(args=argv, prog_name="appealkit", standalone_mode=False)

@@ -61,6 +61,14 @@ class Campaign(_Strict):
     calls: int | None = None
 
 
+class RoiInputs(_Strict):
+    answer_rate_before: float | None = Field(default=None, ge=0, le=100)
+    answer_rate_after: float | None = Field(default=None, ge=0, le=100)
+    daily_outbound: float | None = Field(default=None, ge=0)
+    conversion: float | None = Field(default=None, ge=0, le=100)
+    order_value: float | None = Field(default=None, ge=0)
+
+
 class CaseConfig(_Strict):
     company: str = Field(min_length=1)
     short_name: str | None = None
@@ -82,6 +90,7 @@ class CaseConfig(_Strict):
     timeline_pdf_rows: int = Field(default=3000, ge=0, le=1_000_000)
     relationships: Relationships = Relationships()
     campaigns: list[Campaign] = []
+    roi: RoiInputs = RoiInputs()
 
     @field_validator("numbers", mode="before")
     @classmethod

@@ -115,3 +115,14 @@ def unique(name: str, taken: set[str]) -> str:
         candidate = f"{base}{suffix}{ext}"
     taken.add(candidate.casefold())
     return candidate
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """A single file written beside its final name, then renamed over it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, "utf-8", newline="")  # keep CRLF where a format requires it
+        os.replace(tmp, path)
+    except OSError as e:
+        raise OutputError(f"无法写入 {path}:{e.strerror or e}", "请检查磁盘空间和写入权限") from e

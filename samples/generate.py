@@ -155,6 +155,18 @@ statement = "我司为已报名学员及其家长提供课程安排通知、学�
 name = "王启明"
 role = "法定代表人"
 phone = "13800138000"
+
+[[campaigns]]
+date = 2026-12-20
+name = "寒假课程招生回访"
+calls = 600
+
+[roi]
+answer_rate_before = 35
+answer_rate_after = 62
+daily_outbound = 120
+conversion = 5
+order_value = 800
 ''', "utf-8")
     mob = business_calls(rng, clients + contract_only + strangers, (6, 12), mobile)
     # Carrier bill (中国移动, GBK, title lines and a footer), all mobile calls.
