@@ -96,21 +96,35 @@ def _read_one(source: Source, case: CaseConfig, kept: list[Call], progress: Prog
     ctx = ReadContext(source.rel, tuple(case.numbers), case.appeal_date, head=source.head)
     start, end = case.window_start, case.window_end
     read = 0
+    batch: list[Call] = []
     try:
         calls = source.reader.parse(source.path, ctx)
-        while batch := list(islice(calls, PROGRESS_EVERY)):
-            inside = [c for c in batch if start <= c.start < end]
-            kept += inside
-            read += len(batch)
-            summary.in_window += len(inside)
+        while True:
+            batch = []
+            batch.extend(islice(calls, PROGRESS_EVERY))  # extend keeps what was read if the file breaks mid-batch
+            if not batch:
+                break
+            read += _keep(batch, start, end, kept, summary)
             if progress is not None:
                 progress(source.rel, read)
     except InputFileError as e:
+        read += _keep(batch, start, end, kept, summary)
         summary.failed = e.message + (f"({e.hint})" if e.hint else "")
+        ctx.warnings.clear()  # advice about a file that could not be read is noise
     summary.read = read
     summary.out_of_window = read - summary.in_window
     summary.rejected = ctx.rows_rejected
     return summary, ctx
+
+
+def _keep(batch: list[Call], start: datetime, end: datetime, kept: list[Call], summary: SourceSummary) -> int:
+    """Keep a batch's calls inside the window; return how many were read."""
+    inside = [c for c in batch if start <= c.start < end]
+    kept += inside
+    summary.in_window += len(inside)
+    read = len(batch)
+    batch.clear()
+    return read
 
 
 def _start(call: Call) -> datetime:

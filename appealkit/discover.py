@@ -171,6 +171,10 @@ def _sort_file(path: Path, rel: str, appeal_date: date, inv: Inventory) -> None:
 
 def _unrecognised(path: Path, rel: str, parts: tuple[str, ...]) -> Skipped:
     hint = _UNSUPPORTED.get(path.suffix.lower())
+    with path.open("rb") as f:
+        if f.read(16) == b"SQLite format 3\x00":
+            return Skipped(rel, "SQLite 数据库已损坏,或不是手机通话记录数据库(没有 calls / ZCALLRECORD 表)",
+                           "请从手机重新导出 calllog.db 或 iPhone 备份中的 CallHistory.storedata")
     if hint:
         return Skipped(rel, f"不支持的文件类型 {path.suffix}", hint)
     if classify.in_folder(parts, classify.CALL_LOG_FOLDERS) or path.suffix.lower() in (".csv", ".xlsx", ".xls"):

@@ -6,6 +6,7 @@ so a PNG that declares 40000x40000 is refused without allocating it.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,12 +35,22 @@ def looks_like_image(head: bytes) -> bool:
     return head.startswith(_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
+def _open(path: Path) -> Image.Image:
+    """Image.open with Pillow's own bomb guard turned into our message."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns on odd EXIF; the image itself may be fine
+            return Image.open(path)
+    except Image.DecompressionBombError as e:
+        raise InputFileError("图片尺寸异常(超过 1 亿像素上限),拒绝解码", "请缩小图片或重新拍摄后放入") from e
+
+
 def image_info(path: Path, head: bytes) -> ImageInfo | None:
     """Header facts of an image file; None if it is not one; InputFileError if it is broken."""
     if not looks_like_image(head):
         return None
     try:
-        with Image.open(path) as im:
+        with _open(path) as im:
             w, h = im.size
             check_pixels(w, h)
             return ImageInfo(im.format or "", w, h, _taken(im))
@@ -57,6 +68,7 @@ def check_pixels(w: int, h: int) -> None:
 
 def _taken(im: Image.Image) -> datetime | None:
     try:
+        warnings.simplefilter("ignore")
         exif = im.getexif()
         raw = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
         if isinstance(raw, bytes):
@@ -69,7 +81,8 @@ def _taken(im: Image.Image) -> datetime | None:
 def load_upright(path: Path) -> Image.Image:
     """Decoded, EXIF-rotated image, with no metadata carried along."""
     try:
-        with Image.open(path) as im:
+        with _open(path) as im, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             check_pixels(*im.size)
             im.load()
             try:

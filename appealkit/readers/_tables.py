@@ -255,8 +255,8 @@ class RowSource:
 
     def translate(self, e: Exception) -> InputFileError:
         if isinstance(e, UnicodeDecodeError):
-            return InputFileError(f"文件中途出现无法按 {self.th.encoding} 解码的字节(位置 {e.start})",
-                                  "文件可能混用了编码或已损坏;请另存为 UTF-8 后重新放入")
+            return InputFileError(f"第 {self.current_line + 1} 行附近出现无法按 {self.th.encoding} 解码的字节",
+                                  "文件可能被截断、混用了编码或已损坏;已读取此前的记录,请重新导出或另存为 UTF-8")
         return InputFileError(f"CSV 格式错误(第 {self.current_line} 行附近):{e}", "请用 Excel 打开后另存为 CSV")
 
 
