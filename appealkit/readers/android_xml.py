@@ -71,6 +71,8 @@ def parse(path: Path, ctx) -> Iterator[Call]:
         line = getattr(e, "position", (None,))[0]
         raise InputFileError(f"XML 格式错误(第 {line} 行):文件可能不完整",
                              "已读取损坏处之前的通话;请重新导出备份") from e
+    except (LookupError, UnicodeError, ValueError) as e:  # e.g. an encoding= that does not exist
+        raise InputFileError(f"XML 无法解码:{type(e).__name__}", "请从手机重新导出备份") from e
 
 
 def _call(a: dict, n: int, own: str, ctx) -> Call | None:
