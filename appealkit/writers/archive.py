@@ -50,7 +50,20 @@ def write_archive(documents: list[Document], short_name: str, staging: Staging) 
     return written
 
 
+def _has_metadata(src: Path) -> bool:
+    """EXIF, XMP or text chunks that could carry GPS, device or names."""
+    try:
+        with Image.open(src) as im:
+            return bool(im.getexif()) or any(k in im.info for k in ("exif", "xmp", "XML:com.adobe.xmp", "comment",
+                                                                     "icc_profile")) or bool(getattr(im, "text", None))
+    except Exception:
+        return True  # when in doubt, re-encode
+
+
 def _copy_image_without_exif(src: Path, target: Path) -> None:
+    if target.suffix.lower() == src.suffix.lower() and not _has_metadata(src):
+        shutil.copyfile(src, target)  # nothing to strip: keep the original bytes, lossless and fast
+        return
     im = load_upright(src)
     try:
         suffix = target.suffix.lower()

@@ -82,18 +82,9 @@ def write_bundle(ev: Evidence, path: Path, options: BundleOptions, progress=None
     pen = Pen(font.name)
     exhibits, skipped = prepare(ev.documents, SIZE_STEPS[0], S.IMAGE_BOX)
     ev.documents = [ex.doc for ex in exhibits]
-    result = None
-    for step in SIZE_STEPS:
-        if step is not SIZE_STEPS[0]:
-            for ex in exhibits:
-                if ex.jpeg:
-                    reencode(ex, step, S.IMAGE_BOX)
-        data, result = _render(ev, exhibits, skipped, pen, options)
-        result.image_setting = step
-        if options.max_bytes is None or len(data) <= options.max_bytes:
-            break
-        if progress:
-            progress("bundle-size", len(data))
+    data, result = _render(ev, exhibits, skipped, pen, options)
+    if options.max_bytes is not None and len(data) > options.max_bytes:
+        data, result = _fit(ev, exhibits, skipped, pen, options, data, result, progress)
     if font.warning:
         result.warnings.append(font.warning)
     result.font = font.path or font.name
@@ -104,6 +95,33 @@ def write_bundle(ev: Evidence, path: Path, options: BundleOptions, progress=None
     except OSError as e:
         raise OutputError(f"无法写入 {path.name}:{e.strerror or e}") from e
     return result
+
+
+def _images_bytes(exhibits: list[Exhibit]) -> int:
+    return sum(len(ex.jpeg) for ex in exhibits if ex.jpeg)
+
+
+def _fit(ev, exhibits, skipped, pen, options, data, result, progress):
+    """Re-encode images step by step; render again only when the images alone say it may fit.
+
+    Everything but the images is the same at every step, so its size is known from the
+    first render: the timeline and the merged PDFs are not drawn again for steps that
+    cannot fit.
+    """
+    fixed = len(data) - _images_bytes(exhibits)
+    for step in SIZE_STEPS[1:]:
+        if progress:
+            progress("bundle-size", len(data))
+        for ex in exhibits:
+            if ex.jpeg:
+                reencode(ex, step, S.IMAGE_BOX)
+        if fixed + _images_bytes(exhibits) > options.max_bytes and step is not SIZE_STEPS[-1]:
+            continue
+        data, result = _render(ev, exhibits, skipped, pen, options)
+        result.image_setting = step
+        if len(data) <= options.max_bytes:
+            break
+    return data, result
 
 
 def _too_big(size: int, limit: int, exhibits: list[Exhibit]) -> str:

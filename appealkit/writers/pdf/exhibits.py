@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 
 from appealkit.classify import DOC_TYPE_NAMES
@@ -79,10 +80,25 @@ def _prepare_one(doc: Document, setting: ImageSetting, image_box: tuple[float, f
     return Exhibit(doc, pages, rows=rows, rows_total=total)
 
 
+def _passthrough(path: Path, max_side: int) -> tuple[int, int] | None:
+    """A plain JPEG already small enough, upright and without metadata goes in as it is."""
+    try:
+        with Image.open(path) as im:
+            clean = (im.format == "JPEG" and im.mode in ("RGB", "L") and max(im.size) <= max_side
+                     and not im.getexif() and not any(k in im.info for k in ("exif", "xmp", "comment")))
+            return im.size if clean else None
+    except Exception:
+        return None
+
+
 def reencode(ex: Exhibit, setting: ImageSetting, image_box: tuple[float, float]) -> None:
+    max_side = setting.max_side(*image_box)
+    if setting.quality >= 85 and (size := _passthrough(ex.doc.path, max_side)) is not None:
+        ex.jpeg, ex.pixel_size = ex.doc.path.read_bytes(), size
+        return
     im = load_upright(ex.doc.path)
     try:
-        ex.jpeg = encode_jpeg(im, setting.max_side(*image_box), setting.quality)
+        ex.jpeg = encode_jpeg(im, max_side, setting.quality)
         ex.pixel_size = im.size
     finally:
         im.close()
