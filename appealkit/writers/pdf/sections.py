@@ -18,7 +18,7 @@ from appealkit.writers.pdf.exhibits import TABLE_ROWS_PER_PAGE, Exhibit
 INDEX_ROWS_PER_PAGE = 32
 INDEX_ROW_H = 20
 BODY_SIZE = 11.5
-BODY_LEADING = 20
+BODY_LEADING = 19
 LIST_ROW_H = 15
 LIST_ROWS_PER_PAGE = int((TOP - 50 - BOTTOM) // LIST_ROW_H)
 LABEL_SPACE = 26
@@ -127,15 +127,21 @@ def letter_lines(pen: Pen, paragraphs: list[str]) -> list[str]:
     return lines
 
 
+LETTER_LINES_PER_PAGE = int((TOP - 40 - BOTTOM) // BODY_LEADING)
+SEAL_LINES = 2  # the seal sits over the signature block; it needs only a little room below it
+
+
 def letter_pages(lines: list[str]) -> int:
-    per = int((TOP - 60 - BOTTOM - 90) // BODY_LEADING)  # room for the seal on the last page
-    return max(1, -(-len(lines) // per))
+    while lines and not lines[-1]:
+        lines = lines[:-1]
+    return max(1, -(-(len(lines) + SEAL_LINES) // LETTER_LINES_PER_PAGE))
 
 
 def draw_letter(c, pen: Pen, lines: list[str], page_in_part: int, pages: int, seal, company: bool) -> None:
-    per = int((TOP - 60 - BOTTOM - 90) // BODY_LEADING)
+    per = LETTER_LINES_PER_PAGE
     y = heading(c, pen, "申诉函" if page_in_part == 0 else "申诉函(续)", TOP - 10)
     chunk = lines[page_in_part * per:(page_in_part + 1) * per]
+    signature_y = None
     for line in chunk:
         if line.startswith("关于号码"):
             c.setFont(pen.font, 13)
@@ -143,15 +149,17 @@ def draw_letter(c, pen: Pen, lines: list[str], page_in_part: int, pages: int, se
         else:
             c.setFont(pen.font, BODY_SIZE)
             c.drawString(MARGIN, y, line)
+        if line.startswith(("申诉单位", "申诉人")):
+            signature_y = y
         y -= BODY_LEADING
     if page_in_part == pages - 1:
-        _seal_place(c, pen, seal, y, company)
+        _seal_place(c, pen, seal, signature_y if signature_y is not None else y + BODY_LEADING, company)
 
 
-def _seal_place(c, pen: Pen, seal, y: float, company: bool) -> None:
-    """The seal over the signature; without one, a marked place for it."""
-    x, size = PAGE_W - MARGIN - 150, 110
-    y0 = min(max(BOTTOM + 4, y + BODY_LEADING * 2 - size / 2), TOP - 40 - size)
+def _seal_place(c, pen: Pen, seal, signature_y: float, company: bool) -> None:
+    """The seal over the signature line, as a company stamps a letter; else a marked place for it."""
+    x, size = MARGIN + 150, 110
+    y0 = min(max(BOTTOM + 4, signature_y - size / 2 - BODY_LEADING / 2), TOP - 40 - size)
     if seal is not None:
         c.drawImage(seal, x, y0, size, size, mask="auto", preserveAspectRatio=True, anchor="c")
         return
