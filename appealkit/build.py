@@ -53,6 +53,7 @@ class BuildReport:
     pages: int = 0
     bundle_size: int = 0
     readiness: Readiness | None = None
+    sources: list[dict] = field(default_factory=list)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -62,6 +63,7 @@ class BuildReport:
         return {"case": str(self.case_dir), "company": self.company, "out": str(self.out_dir),
                 "exit_code": int(self.exit_code), "calls": self.calls, "pages": self.pages,
                 "bundle_size": self.bundle_size, "outputs": [o["path"] for o in self.outputs],
+                "sources": self.sources,
                 "skipped": [asdict(s) for s in self.skipped], "warnings": self.warnings,
                 "readiness": self.readiness.to_dict() if self.readiness else None}
 
@@ -149,7 +151,7 @@ def build_case(case_dir: Path, options: BuildOptions | None = None) -> BuildRepo
     g = gather(case_dir, out, options.progress)
     case, ev = g.case, g.evidence
     report = BuildReport(case_dir, out, case.company, calls=len(ev.calls), readiness=g.readiness,
-                         warnings=list(ev.warnings))
+                         warnings=list(ev.warnings), sources=[asdict(s) for s in g.callset.summaries])
     staging = Staging(out)
     try:
         _write_all(g, staging, options, report)

@@ -57,6 +57,9 @@ def print_build(report: BuildReport, quiet: bool) -> None:
                 click.echo(f"  证据包:{o['path']}({report.pages} 页,{_size(o['size'])})")
             elif o["kind"] == "通话时间线":
                 click.echo(f"  时间线工作簿:{o['path']}(窗口内 {report.calls} 次通话)")
+        for src in report.sources:
+            click.echo(f"  导入 {src['rel']}:读取 {src['read']} 条,窗口内 {src['in_window']},窗口外 {src['out_of_window']},"
+                       f"合并重复 {src['merged']},无法识别 {src['rejected']} 行")
         archived = sum(1 for o in report.outputs if o["kind"] == "归档副本")
         click.echo(f"  归档副本:{archived} 份(归档/);清单:manifest.json(含全部文件的 SHA-256)")
         if report.readiness is not None:

@@ -120,3 +120,14 @@ def test_per_platform_bundles_carry_their_own_endorsement(company_case: Path, ru
         text = "".join(p.extract_text() for p in PdfReader(bundle).pages)
         assert f"仅供{name}号码申诉使用,他用无效" in text
         assert f"致{name}" in text or (name == "百度" and "致百度号码申诉" in text)
+
+
+def test_above_timeline_pdf_rows_the_pdf_summarises_and_points_to_the_workbook(company_case: Path, run) -> None:
+    toml = company_case / "case.toml"
+    toml.write_text(toml.read_text("utf-8").replace("appeal_date = 2026-12-04", "appeal_date = 2026-12-04\ntimeline_pdf_rows = 10"), "utf-8")
+    assert run("build", company_case).code == 0
+    pdf = PdfReader(next((company_case / "out").glob("*.pdf")))
+    text = "".join(p.extract_text() for p in pdf.pages)
+    assert "通话时间线(汇总)" in text and "超过 PDF 逐条列出的上限 10 条" in text and "工作簿" in text
+    assert "按日汇总" in text and "按通话对象汇总" in text and "2026-11-05" in text
+    assert "通话时间线(续)" not in text
