@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
 from datetime import datetime, timedelta
 
 from appealkit.config import CaseConfig
@@ -127,8 +128,7 @@ def _keep(batch: list[Call], start: datetime, end: datetime, kept: list[Call], s
     return read
 
 
-def _start(call: Call) -> datetime:
-    return call.start
+_start = attrgetter("start")
 
 
 def merge_duplicates(calls: list[Call]) -> list[Call]:

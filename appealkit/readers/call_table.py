@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from itertools import chain
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -115,7 +116,7 @@ def parse(path: Path, ctx) -> Iterator[Call]:
             own_default = ""
             ctx.warn("无法确定本机号码:文件标题和列中都没有申诉号码,案件有多个号码;请在文件名或标题行注明号码")
     year_for = period_end_from_titles(th.titles) or ctx.year_for
-    return _rows(path, th, ctx, own_default or "", year_for)
+    return chain.from_iterable(_rows(path, th, ctx, own_default or "", year_for))
 
 
 STOP = object()  # a footer row: the table ends here
@@ -214,7 +215,10 @@ class _RowParser:
                     "" if other_raw == other else other_raw, "" if name is None else str(name), note)
 
 
-def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[Call]:
+CHUNK = 4096
+
+
+def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[list[Call]]:
     """One generator for the whole table (each generator layer costs per row at a million rows).
 
     The common carrier bill takes a fast path that only looks values up in caches;
@@ -223,20 +227,27 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[Cal
     """
     parse_row = _RowParser(th, ctx, own_default, year_for)
     src = RowSource(path, th)
+    out: list[Call] = []
     try:
         with src:
             if not parse_row.simple:
                 for row in src:
                     call = parse_row(row, src.current_line)
                     if call is STOP:
-                        return
+                        break
                     if call is not None:
-                        yield call
+                        out.append(call)
+                        if len(out) == CHUNK:
+                            yield out
+                            out = []
+                yield out
                 return
             ti, oi, diri, duri = parse_row.ti, parse_row.oi, parse_row.diri, parse_row.duri
             dir_cache, dur_cache, num_cache = parse_row.dir_cache, parse_row.dur_cache, numbers._cache
             fromiso, rel, own = datetime.fromisoformat, ctx.rel, own_default
             line_of = src._reader if src._file is not None else src
+            append = out.append
+            n = 0
             for row in src:
                 try:
                     start = fromiso(row[ti])
@@ -249,14 +260,23 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[Cal
                 except (KeyError, ValueError, TypeError, IndexError):
                     call = parse_row(row, line_of.line_num)
                     if call is STOP:
-                        return
+                        break
                     if call is not None:
-                        yield call
+                        append(call)
                     continue
-                yield Call(start, own, other, direction, duration > 0 if answered is None else answered, duration,
-                           rel, line_of.line_num, "" if raw == other else raw, "", note)
+                append(Call(start, own, other, direction, duration > 0 if answered is None else answered, duration,
+                            rel, line_of.line_num, "" if raw == other else raw, "", note))
+                n += 1
+                if n == CHUNK:  # hand over lists, not single calls: a generator switch per row costs
+                    yield out
+                    out = []
+                    append = out.append
+                    n = 0
+            yield out
     except (UnicodeDecodeError, csv.Error) as e:
-        raise src.translate(e) from e
+        error = src.translate(e)
+        yield out  # the rows read before the damage still count
+        raise error from e
 
 
 def _is_footer(row: list) -> bool:

@@ -244,6 +244,9 @@ def _bar_chart(c, pen: Pen, title: str, values: list[int], labels: list[str], x:
     c.setFillColorRGB(0, 0, 0)
 
 
+OVERVIEW_PARTIES = 300  # a reviewer reads the top of the list; the workbook has every counterpart
+
+
 def overview_lines(ev: Evidence) -> list[tuple[str, ...]]:
     """For a window with more calls than the PDF shows: by day, then by counterpart."""
     lines: list[tuple[str, ...]] = [("note", f"窗口内共 {len(ev.calls)} 次通话,超过 PDF 逐条列出的上限 "
@@ -252,10 +255,15 @@ def overview_lines(ev: Evidence) -> list[tuple[str, ...]]:
     for d in ev.stats.days:
         lines.append(("row", f"{d.day:%Y-%m-%d}", str(d.outgoing), str(d.incoming), str(d.answered),
                       format_duration(d.seconds)))
-    lines.append(("head", "按通话对象汇总", "呼出", "呼入", "关系", "总时长"))
-    for p in ev.stats.parties:
+    parties = ev.stats.parties
+    shown = parties[:OVERVIEW_PARTIES]
+    title = "按通话对象汇总" + (f"(通话最多的 {len(shown)} 个,共 {len(parties)} 个)" if len(parties) > len(shown) else "")
+    lines.append(("head", title, "呼出", "呼入", "关系", "总时长"))
+    for p in shown:
         lines.append(("row", ev.number(p.number), str(p.outgoing), str(p.incoming), p.relation.label,
                       format_duration(p.seconds)))
+    if len(parties) > len(shown):
+        lines.append(("note", f"其余 {len(parties) - len(shown)} 个通话对象见通话时间线工作簿的「联系人关系」表。"))
     return lines
 
 
