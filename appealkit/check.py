@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import lru_cache
 
 from appealkit.checksums import id_number_problem

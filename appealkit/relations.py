@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from appealkit import numbers
 from appealkit.classify import CONTRACT_TYPES
 from appealkit.config import CaseConfig
-from appealkit.errors import InputFileError
-from appealkit.model import Call, Contact, Document, Skipped
+from appealkit.model import Call, Contact, Document
 
 UNREGISTERED = "未登记"
 OWN_LINE = "本单位号码"

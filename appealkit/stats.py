@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 

@@ -277,7 +277,7 @@ def _row(stage: str, ours: dict, floor: dict | None, target: float | None, note:
 def _print_table(rows: list[dict], meta: dict) -> None:
     f = lambda v, fmt: "" if v is None else format(v, fmt)  # noqa: E731
     print(f"# {meta['machine']}; {meta['date']}; median of {meta['repeats']}" + ("; --quick" if meta["quick"] else ""))
-    print(f"| stage | appealkit s | floor s | ratio | target | peak MB | note |")
+    print("| stage | appealkit s | floor s | ratio | target | peak MB | note |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for r in rows:
         ok = "" if r["target"] is None or r["ratio"] is None else (" ✔" if r["ratio"] <= r["target"] else " ✘")

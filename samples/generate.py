@@ -11,7 +11,6 @@ import csv
 import io
 import random
 import shutil
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -137,7 +136,7 @@ def company_case(rng: random.Random) -> None:
     clients = customers(rng, 28, "13") + customers(rng, 4, "0203")
     contract_only = ["13912345678"]
     strangers = customers(rng, 3, "15")
-    (root / "case.toml").write_text(f'''# 示例案件:虚构的企业,号码与人员均为随机生成
+    (root / "case.toml").write_text('''# 示例案件:虚构的企业,号码与人员均为随机生成
 company = "广州启明教育科技有限公司"
 short_name = "启明教育"
 credit_code = "91440101MA5CXXXX3H"

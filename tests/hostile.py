@@ -5,7 +5,6 @@ import io
 import os
 import random
 import struct
-import zipfile
 import zlib
 from pathlib import Path
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL_CASE
 
 
 @pytest.mark.parametrize("change,key,words", [

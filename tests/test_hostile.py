@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from pathvalidate import validate_filename
 
 from appealkit import build as build_module
-from appealkit.build import BuildOptions, build_case
+from appealkit.build import build_case
 from appealkit.errors import InputFileError
 from appealkit.readers import REGISTRY, read_file
 from tests.conftest import APPEAL, GOLDEN, OWN, SAMPLES, sha, tree_state

@@ -9,7 +9,6 @@ from reportlab.lib.utils import ImageReader
 
 from appealkit.classify import IDENTITY_TYPES
 from appealkit.evidence import Evidence
-from appealkit.stats import pct
 from appealkit.timeparse import format_duration
 from appealkit.writers.pdf.draw import (BLUE, BOTTOM, CONTENT_W, GREY, LIGHT, MARGIN, PAGE_H, PAGE_W, STAMP_RED, TOP,
                                         Pen, endorsement, heading)

@@ -7,7 +7,7 @@ from datetime import date
 from appealkit.model import Call
 from appealkit.present import yes_no
 from appealkit.timeparse import format_duration
-from appealkit.writers.pdf.draw import BOTTOM, CONTENT_W, GREY, LIGHT, MARGIN, PAGE_W, TOP, Pen, heading
+from appealkit.writers.pdf.draw import BOTTOM, CONTENT_W, GREY, LIGHT, MARGIN, TOP, Pen, heading
 
 ROW_H = 13.0
 FONT_SIZE = 8.5
