@@ -7,7 +7,6 @@ the size of a legacy .xls that xlrd must load whole.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,21 +78,11 @@ def sniff_delimiter(path: Path, encoding: str) -> str:
     return best
 
 
-def _bounded_lines(f: io.TextIOBase) -> Iterator[str]:
-    readline = f.readline
-    while True:
-        line = readline(MAX_LINE_CHARS)
-        if not line:
-            return
-        if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
-            raise InputFileError(f"有一行超过 {MAX_LINE_CHARS:,} 个字符,不像通话记录", "请检查文件是否损坏")
-        yield line
-
-
 def _text_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list]]:
+    check_line_lengths(path)
     try:
         with path.open("r", encoding=encoding, newline="") as f:
-            reader = csv.reader(_bounded_lines(f), delimiter=delimiter)
+            reader = csv.reader(f, delimiter=delimiter)
             for row in reader:
                 if len(row) > MAX_COLUMNS:
                     raise InputFileError(f"第 {reader.line_num} 行有 {len(row):,} 列,超出上限 {MAX_COLUMNS}")
@@ -226,7 +215,7 @@ class RowSource:
             self._counting = self._count(iter_rows(self.path, th.kind))
             self._rows = self._counting
             return self
-        check_line_lengths(self.path)
+        # table_head() read the header through iter_rows(), which checked line lengths already
         self._file = self.path.open("r", encoding=th.encoding, newline="")
         reader = csv.reader(self._file, delimiter=th.delimiter)
         while reader.line_num < th.line:
