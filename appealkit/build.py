@@ -17,12 +17,11 @@ from appealkit.config import CaseConfig, load_case
 from appealkit.discover import Inventory, discover
 from appealkit.errors import ExitCode, InputFileError, UsageError
 from appealkit.evidence import Evidence
-from appealkit.model import Contact, Document, Skipped
+from appealkit.model import Contact, Skipped
 from appealkit.outputs import MANIFEST, Staging, safe_name
-from appealkit.pdfs import open_pdf
+from appealkit.doctext import document_text
 from appealkit.profiles import platforms
 from appealkit.readers import ReadContext
-from appealkit.readers._tables import iter_rows, table_kind
 from appealkit.relations import Directory, annotate, contacts_from_document
 from appealkit.stats import compute
 from appealkit.writers.archive import write_archive
@@ -93,7 +92,7 @@ def gather(case_dir: Path, out: Path, progress: Progress | None = None) -> Gathe
     callset = import_calls(inv.call_logs, case, progress)
     skipped = list(inv.skipped) + callset.skipped + callset.row_errors
     books = _contacts(inv, case, skipped)
-    from_docs = [c for doc in inv.documents for c in contacts_from_document(doc, _document_text)]
+    from_docs = [c for doc in inv.documents for c in contacts_from_document(doc, document_text)]
     relations = annotate(callset.calls, Directory(case, books, from_docs))
     stats = compute(callset.calls, relations, case.window_start.date(), case.window_days)
     seen = {c.own for c in callset.calls}
@@ -113,36 +112,6 @@ def _contacts(inv: Inventory, case: CaseConfig, skipped: list[Skipped]) -> list[
             skipped.append(Skipped(source.rel, e.message, e.hint))
         skipped += ctx.row_errors
     return found
-
-
-def _document_text(doc: Document) -> str:
-    """Text of a contract or appointment record, to find its customers' numbers."""
-    try:
-        if doc.media == "pdf":
-            reader = doc.extra.get("pdf") or open_pdf(doc.path)
-            doc.extra["pdf"] = reader  # the bundle reuses it: one parse per file
-            return "\n".join(_page_text(p) for p in reader.pages[:30])
-        if doc.media == "table":
-            with doc.path.open("rb") as f:
-                kind = table_kind(doc.path, f.read(8192))
-            if kind is None:
-                return ""
-            lines = []
-            for _n, row in iter_rows(doc.path, kind):
-                lines.append(" ".join("" if v is None else str(v) for v in row))
-                if len(lines) >= 20_000:
-                    break
-            return "\n".join(lines)
-    except InputFileError:
-        return ""  # the exhibit step reports the file; here it only yields no numbers
-    return ""
-
-
-def _page_text(page) -> str:
-    try:
-        return page.extract_text() or ""
-    except Exception:  # text extraction is best-effort on users' PDFs
-        return ""
 
 
 def build_case(case_dir: Path, options: BuildOptions | None = None) -> BuildReport:

@@ -36,15 +36,3 @@ def open_pdf(path: Path) -> PdfReader:
     if count > MAX_PAGES:
         raise InputFileError(f"PDF 有 {count} 页,超出上限 {MAX_PAGES}", "请只放入需要的页面")
     return reader
-
-
-def pdf_text(path: Path, max_pages: int = 30) -> str:
-    """Extracted text of the first pages ("" when the file has no text layer)."""
-    reader = open_pdf(path)
-    parts = []
-    for page in reader.pages[:max_pages]:
-        try:
-            parts.append(page.extract_text() or "")
-        except Exception:  # a page whose text cannot be extracted still counts as a page
-            continue
-    return "\n".join(parts)
