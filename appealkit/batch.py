@@ -12,6 +12,7 @@ from appealkit.build import BuildOptions, build_case
 from appealkit.config import CASE_FILE
 from appealkit.errors import AppealError, ExitCode, UsageError
 from appealkit.outputs import safe_name
+from appealkit.writers.pdf.fonts import choose_font
 
 BATCH_FAILED = 6  # exit code: at least one case of a batch could not be built
 
@@ -72,6 +73,7 @@ def build_many(cases: list[Path], out_parent: Path | None, jobs: int, max_bytes:
             if on_done:
                 on_done(results[case])
     else:
+        choose_font()  # parse the CJK font once here; forked workers inherit it instead of each parsing ~17 MB
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_build_one, c, case_out(c, out_parent), max_bytes, per_platform): c for c in cases}
             for future in as_completed(futures):
