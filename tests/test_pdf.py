@@ -131,3 +131,16 @@ def test_above_timeline_pdf_rows_the_pdf_summarises_and_points_to_the_workbook(c
     assert "通话时间线(汇总)" in text and "超过 PDF 逐条列出的上限 10 条" in text and "工作簿" in text
     assert "按日汇总" in text and "按通话对象汇总" in text and "2026-11-05" in text
     assert "通话时间线(续)" not in text
+
+
+def test_every_character_we_draw_has_a_glyph(company_case: Path, run) -> None:
+    choice = fonts.choose_font()
+    if choice.name == fonts.FALLBACK:
+        pytest.skip("no CJK TrueType font on this machine (CI installs fonts-wqy-zenhei)")
+    from reportlab.pdfbase import pdfmetrics
+    glyphs = pdfmetrics.getFont(choice.name).face.charToGlyph
+    assert run("build", company_case).code == 0
+    pdf = PdfReader(next((company_case / "out").glob("*.pdf")))
+    own_pages = "".join(p.extract_text() for p in pdf.pages[:13])  # cover to timeline: all drawn by appealkit
+    missing = {ch for ch in own_pages if not ch.isspace() and ord(ch) not in glyphs}
+    assert not missing, f"drawn without a glyph (prints blank): {sorted(missing)}"

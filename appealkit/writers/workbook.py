@@ -187,7 +187,7 @@ def _notes(wb, ev: Evidence) -> None:
                                   f"合并重复 {s.merged} 条,无法识别 {s.rejected} 行" + (f";{s.failed}" if s.failed else "")))
     rows += [("", ""), ("统计指标", "")]
     for f in ev.stats.figures:
-        rows.append((f.label, f"{f.value} —— {f.verdict}" + (" ⚠" if f.flag else "")))
+        rows.append((f.label, f"{f.value} —— {f.verdict}" + ("(注意:易被判定为骚扰特征)" if f.flag else "")))
     rows += [("", ""), ("如何阅读", "")]
     for line in _HOW_TO_READ:
         rows.append(("", line))

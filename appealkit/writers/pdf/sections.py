@@ -63,8 +63,9 @@ def draw_cover(c, pen: Pen, ev: Evidence, total_pages: int, platform_names: str)
             c.setFont(pen.font, 13)
             c.drawString(MARGIN + 180, y - i * 18, line)
         c.setStrokeColor(LIGHT)
-        y -= 18 * max(1, min(len(lines), 3)) + 14
-        c.line(MARGIN + 40, y + 8, PAGE_W - MARGIN - 40, y + 8)
+        last_baseline = y - 18 * (max(1, min(len(lines), 3)) - 1)
+        c.line(MARGIN + 40, last_baseline - 9, PAGE_W - MARGIN - 40, last_baseline - 9)
+        y = last_baseline - 30
 
 
 def index_pages(n_entries: int) -> int:
@@ -103,7 +104,8 @@ def draw_checklist(c, pen: Pen, items: list, page_in_part: int) -> None:
     y = heading(c, pen, "材料清单(提交前自查)", TOP - 10)
     per = LIST_ROWS_PER_PAGE // 2
     for item in items[page_in_part * per:(page_in_part + 1) * per]:
-        mark, color = ("✔ 已具备", _OK) if item.found else (("✘ 缺少", STAMP_RED) if item.required else ("○ 建议", GREY))
+        # plain words: CJK fonts often lack ✔ ✘ glyphs, which would print as blanks
+        mark, color = ("已具备", _OK) if item.found else (("缺少", STAMP_RED) if item.required else ("建议补充", GREY))
         c.setFont(pen.font, 10.5)
         c.setFillColor(color)
         c.drawString(MARGIN, y, mark)
@@ -190,7 +192,7 @@ def draw_summary(c, pen: Pen, ev: Evidence, page_in_part: int, window: str) -> N
             c.drawString(MARGIN, y, pen.fit(f.label, 120, 10))
             c.drawString(MARGIN + 125, y, pen.fit(f.value, 90, 10))
             c.setFillColor(STAMP_RED if f.flag else _OK)
-            c.drawString(MARGIN + 220, y, pen.fit(("⚠ " if f.flag else "") + f.verdict, CONTENT_W - 220, 9.5))
+            c.drawString(MARGIN + 220, y, pen.fit(("【注意】" if f.flag else "") + f.verdict, CONTENT_W - 220, 9.5))
             c.setFillColorRGB(0, 0, 0)
             y -= 17
         y -= 16
