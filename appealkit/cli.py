@@ -15,7 +15,7 @@ import click
 from appealkit import __version__
 from appealkit.batch import SUMMARY_HEADER, batch_exit_code, build_many, default_jobs, find_cases, summary_name, summary_rows
 from appealkit.build import BuildOptions, build_case, gather, output_dir
-from appealkit.console import ProgressPrinter, print_batch, print_build, print_check, print_watch
+from appealkit.console import ProgressPrinter, print_batch, print_build, print_check, print_inputs, print_watch
 from appealkit.writers.summary import write_summary
 from appealkit.errors import AppealError, ExitCode, UsageError
 from appealkit.init_case import DROP_IN, init_case
@@ -191,6 +191,7 @@ def check_cmd(case_dir: Path, as_json: bool) -> int:
                 "skipped": [s.describe() for s in g.evidence.skipped]}
         click.echo(json.dumps(body, ensure_ascii=False))
     else:
+        print_inputs(g)
         print_check(r, g.case.company)
         for s in g.evidence.skipped:
             click.echo(f"  无法使用:{s.describe()}")

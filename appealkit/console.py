@@ -76,6 +76,20 @@ def print_build(report: BuildReport, quiet: bool) -> None:
             click.echo(f"  … 另有 {len(report.skipped) - 50} 项", err=True)
 
 
+def print_inputs(g) -> None:
+    """What appealkit recognised in the folder, so a user sees at once what it made of each file."""
+    inv = g.inventory
+    click.echo("识别到的文件:")
+    for s in g.callset.summaries:
+        click.echo(f"  通话记录  {s.rel}({s.reader},窗口内 {s.in_window} 条)")
+    for s in inv.contact_books:
+        click.echo(f"  通讯录    {s.rel}({s.reader.NAME})")
+    for d in inv.documents:
+        click.echo(f"  {d.doc_type:<8}{d.rel}")
+    if inv.seal is not None:
+        click.echo(f"  公章      {inv.seal_rel}")
+
+
 def print_check(r: Readiness, company: str) -> None:
     click.echo(f"【{company}】材料自查")
     width = max((len(i.name) for i in r.items), default=4) + 2
