@@ -77,11 +77,12 @@ def _import_calls(sources: Iterable[Source], case: CaseConfig, progress: Progres
         result.warnings.extend(f"{source.rel}: {w}" for w in ctx.warnings)
         if summary.failed:
             result.skipped.append(Skipped(source.rel, summary.failed, _hint(summary)))
-    merged = merge_duplicates(kept)
-    by_rel = {s.rel: s for s in result.summaries}
-    for call in merged:
-        for extra in call.sources[1:]:
-            by_rel[extra].merged += 1
+    merged = merge_duplicates(kept, single_source=sum(1 for s in result.summaries if s.in_window) <= 1)
+    if len(merged) < len(kept):
+        by_rel = {s.rel: s for s in result.summaries}
+        for call in merged:
+            for extra in call.sources[1:]:
+                by_rel[extra].merged += 1
     result.calls = merged
     return result
 
@@ -131,7 +132,7 @@ def _keep(batch: list[Call], start: datetime, end: datetime, kept: list[Call], s
 _start = attrgetter("start")
 
 
-def merge_duplicates(calls: list[Call]) -> list[Call]:
+def merge_duplicates(calls: list[Call], single_source: bool | None = None) -> list[Call]:
     """One row per real call, in time order: the same call seen in two files becomes one.
 
     Two records from different files with the same own number, counterpart and
@@ -140,29 +141,29 @@ def merge_duplicates(calls: list[Call]) -> list[Call]:
     with the last 90 s of kept calls per (own, other, direction): linear, not a pair sort.
     """
     calls.sort(key=_start)  # stable: ties keep file order, so the output is deterministic
-    if _one_source(calls):
+    if single_source if single_source is not None else _one_source(calls):
         return calls
     window = timedelta(seconds=MERGE_SECONDS)
-    recent: dict[tuple, deque[Call]] = {}
+    recent: dict[tuple, deque[int]] = {}  # positions in `out` of the last 90 s of kept calls
     out: list[Call] = []
     for n, call in enumerate(calls):
-        key = (call.own, call.other, call.direction)
+        key = call[1:4]  # (own, other, direction)
         bucket = recent.get(key)
         if bucket is None:
             bucket = recent[key] = deque()
         else:
             oldest = call.start - window
-            while bucket and bucket[0].start < oldest:
+            while bucket and out[bucket[0]].start < oldest:
                 bucket.popleft()
-            target = _match(bucket, call)
-            if target is not None:
-                _absorb(target, call)
+            i = _match(bucket, out, call)
+            if i is not None:
+                out[i] = _absorb(out[i], call)
                 continue
-        bucket.append(call)
+        bucket.append(len(out))
         out.append(call)
         if n % 200_000 == 199_999:  # keep memory to what the last 90 s need
             oldest = call.start - window
-            recent = {k: b for k, b in recent.items() if b and b[-1].start >= oldest}
+            recent = {k: b for k, b in recent.items() if b and out[b[-1]].start >= oldest}
     return out
 
 
@@ -171,19 +172,18 @@ def _one_source(calls: list[Call]) -> bool:
     return all(c.source == first for c in calls)
 
 
-def _match(bucket: deque, call: Call) -> Call | None:
-    for kept in reversed(bucket):
+def _match(bucket: deque, out: list[Call], call: Call) -> int | None:
+    for i in reversed(bucket):
+        kept = out[i]
         if call.source not in kept.all_sources() and abs(call.duration - kept.duration) <= MERGE_DURATION_SLACK:
-            return kept
+            return i
     return None
 
 
-def _absorb(target: Call, call: Call) -> None:
-    target.sources = target.all_sources() + (call.source,)
-    if not target.answered and call.answered:
-        target.answered = True
-    if not target.name and call.name:
-        target.name = call.name
+def _absorb(target: Call, call: Call) -> Call:
+    return target._replace(sources=target.all_sources() + (call.source,),
+                           answered=target.answered or call.answered,
+                           name=target.name or call.name)
 
 
 def window_label(start: datetime, end: datetime) -> str:

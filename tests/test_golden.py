@@ -24,7 +24,7 @@ def records_of(path: Path) -> dict:
     reader, records, ctx = read_file(path, OWN, APPEAL)
     out = []
     for r in records:
-        d = asdict(r)
+        d = r._asdict() if hasattr(r, "_asdict") else asdict(r)
         d.pop("source", None)
         d.pop("basis", None)
         if "start" in d:

@@ -244,7 +244,7 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
                 return
             ti, oi, diri, duri = parse_row.ti, parse_row.oi, parse_row.diri, parse_row.duri
             dir_cache, dur_cache, num_cache = parse_row.dir_cache, parse_row.dur_cache, numbers._cache
-            fromiso, rel, own = datetime.fromisoformat, ctx.rel, own_default
+            fromiso, rel, own, new = datetime.fromisoformat, ctx.rel, own_default, tuple.__new__
             line_of = src._reader if src._file is not None else src
             append = out.append
             n = 0
@@ -264,8 +264,8 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
                     if call is not None:
                         append(call)
                     continue
-                append(Call(start, own, other, direction, duration > 0 if answered is None else answered, duration,
-                            rel, line_of.line_num, "" if raw == other else raw, "", note))
+                append(new(Call, (start, own, other, direction, duration > 0 if answered is None else answered,
+                                  duration, rel, line_of.line_num, "" if raw == other else raw, "", note, ())))
                 n += 1
                 if n == CHUNK:  # hand over lists, not single calls: a generator switch per row costs
                     yield out
