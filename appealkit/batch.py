@@ -123,3 +123,15 @@ SUMMARY_HEADER = ("客户", "状态", "窗口内通话", "缺少材料", "证据
 
 def summary_name(today: date | None = None) -> str:
     return f"批量汇总_{(today or date.today()):%Y%m%d}.xlsx"
+
+
+def write_batch_summary(outcomes: list[CaseOutcome], out: Path | None, paths: list[Path],
+                        all_children: bool) -> tuple[Path, list[tuple]]:
+    """The summary workbook goes to OUT, else the parent folder given with --all, else here."""
+    from appealkit.writers.summary import write_summary
+
+    folder = out or (paths[0] if all_children and len(paths) == 1 else Path.cwd())
+    rows = summary_rows(outcomes)
+    target = folder / summary_name()
+    write_summary(target, SUMMARY_HEADER, rows)
+    return target, rows

@@ -13,12 +13,12 @@ from pathlib import Path
 import click
 
 from appealkit import __version__
-from appealkit.batch import SUMMARY_HEADER, batch_exit_code, build_many, default_jobs, find_cases, summary_name, summary_rows
+from appealkit.batch import batch_exit_code, build_many, default_jobs, find_cases, write_batch_summary
 from appealkit.build import BuildOptions, build_case, gather, output_dir
 from appealkit.console import ProgressPrinter, print_batch, print_build, print_check, print_inputs, print_watch
-from appealkit.writers.summary import write_summary
 from appealkit.errors import AppealError, ExitCode, UsageError
 from appealkit.init_case import DROP_IN, init_case
+from appealkit.outputs import parse_size
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _state = {"verbose": False}
@@ -58,24 +58,6 @@ class ZhCommand(_Chinese, click.Command):
 
 class ZhGroup(_Chinese, click.Group):
     command_class = ZhCommand
-
-
-def _size(text: str | None) -> int | None:
-    if not text:
-        return None
-    t = text.strip().upper().replace(" ", "")
-    units = {"KB": 1_000, "K": 1_000, "MB": 1_000_000, "M": 1_000_000, "GB": 1_000_000_000, "G": 1_000_000_000,
-             "B": 1}
-    for unit, factor in units.items():
-        if t.endswith(unit):
-            try:
-                value = float(t[: -len(unit)])
-            except ValueError:
-                break
-            if value <= 0:
-                break
-            return int(value * factor)
-    raise UsageError(f"--max-size 无法识别:{text!r}", "应写成如 10MB、500KB")
 
 
 @click.group(cls=ZhGroup, context_settings=CONTEXT)
@@ -129,7 +111,7 @@ def build_cmd(case_dirs: tuple[Path, ...], out: Path | None, all_children: bool,
     退出码:0 成功;2 命令或 case.toml 有误;3 已生成但有文件被跳过;4 无法写入输出;
     批量时另有 1 有案件材料不全、6 有案件构建失败。
     """
-    limit = _size(max_size)
+    limit = parse_size(max_size)
     if len(case_dirs) == 1 and not all_children:
         progress = ProgressPrinter(quiet or as_json)
         report = build_case(case_dirs[0], BuildOptions(out=out, max_bytes=limit, per_platform=per_platform,
@@ -162,10 +144,7 @@ def _batch(paths: list[Path], out: Path | None, all_children: bool, jobs: int | 
                        err=True)
 
     outcomes = build_many(cases, out, jobs, limit, per_platform, on_done=done)
-    summary_dir = out or (paths[0] if all_children and len(paths) == 1 else Path.cwd())
-    summary = summary_dir / summary_name()
-    rows = summary_rows(outcomes)
-    write_summary(summary, SUMMARY_HEADER, rows)
+    summary, rows = write_batch_summary(outcomes, out, paths, all_children)
     if not as_json:
         print_batch(rows, summary, quiet)
     code = batch_exit_code(outcomes)
@@ -212,7 +191,7 @@ def watch_cmd(case_dir: Path, out: Path | None, max_size: str | None, settle: fl
     if not (case_dir / CASE_FILE).is_file():
         raise UsageError(f"{case_dir} 中没有 {CASE_FILE}", f"先运行 appealkit init {case_dir} 生成模板")
     click.echo(f"正在监视 {case_dir}(Ctrl-C 停止)……", err=True)
-    watch_case(case_dir, BuildOptions(out=out, max_bytes=_size(max_size)), print_watch, settle=settle,
+    watch_case(case_dir, BuildOptions(out=out, max_bytes=parse_size(max_size)), print_watch, settle=settle,
                force_polling=poll or None)
     click.echo("已停止监视。", err=True)
     return ExitCode.OK
@@ -224,13 +203,9 @@ def watch_cmd(case_dir: Path, out: Path | None, max_size: str | None, settle: fl
               help="日历文件路径(默认为 案件文件夹/out/{简称}_维护日历_{日期}.ics)。")
 def calendar_cmd(case_dir: Path, out: Path | None) -> int:
     """生成维护日历(.ics):每季度首月 1 日资质自查、营业执照到期提醒、外呼高峰报备提醒。"""
-    from appealkit.config import load_case
-    from appealkit.maintenance import calendar_ics, reminders
-    from appealkit.outputs import safe_name, write_text_atomic
-    case = load_case(case_dir)
-    target = out or output_dir(case_dir, None) / safe_name(f"{case.short_name}_维护日历_{case.date_tag}.ics")
-    write_text_atomic(target, calendar_ics(case))
-    for r in reminders(case):
+    from appealkit.maintenance import write_calendar
+    target, reminders = write_calendar(case_dir, out)
+    for r in reminders:
         click.echo(f"  {r.day:%Y-%m-%d}  {r.summary}")
     click.echo(f"已写入 {target},可导入手机或电脑日历。")
     return ExitCode.OK
@@ -245,24 +220,8 @@ def calendar_cmd(case_dir: Path, out: Path | None) -> int:
 @click.option("--order-value", help="客单价(元)。")
 def roi_cmd(case_dir: Path | None, before, after, daily_calls, conversion, order_value) -> int:
     """计算号码维护的收益:(接通率提升) × 每日外呼 × 转化率 × 客单价。参数可写在 case.toml 的 [roi] 中。"""
-    from appealkit.config import load_case
-    from appealkit.maintenance import Roi, positive, rate
-    inputs = load_case(case_dir).roi if case_dir else None
-    values = {
-        "before": before if before is not None else (inputs and inputs.answer_rate_before),
-        "after": after if after is not None else (inputs and inputs.answer_rate_after),
-        "daily": daily_calls if daily_calls is not None else (inputs and inputs.daily_outbound),
-        "conversion": conversion if conversion is not None else (inputs and inputs.conversion),
-        "order": order_value if order_value is not None else (inputs and inputs.order_value),
-    }
-    names = {"before": "--before(维护前接通率)", "after": "--after(维护后接通率)", "daily": "--daily-calls(每日外呼)",
-             "conversion": "--conversion(转化率)", "order": "--order-value(客单价)"}
-    missing = [names[k] for k, v in values.items() if v is None]
-    if missing:
-        raise UsageError(f"缺少:{'、'.join(missing)}", "用参数给出,或写在 case.toml 的 [roi] 中")
-    roi = Roi(rate(values["before"], "维护前接通率"), rate(values["after"], "维护后接通率"),
-              positive(values["daily"], "每日外呼"), rate(values["conversion"], "转化率"),
-              positive(values["order"], "客单价"))
+    from appealkit.maintenance import roi_from
+    roi = roi_from(case_dir, before=before, after=after, daily=daily_calls, conversion=conversion, order=order_value)
     click.echo(roi.explain())
     return ExitCode.OK
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
 
 import icalendar
@@ -123,3 +124,40 @@ def positive(text: str | float, name: str) -> float:
     if value < 0:
         raise UsageError(f"{name} 不能为负数")
     return value
+
+
+def write_calendar(case_dir: Path, out: Path | None = None) -> tuple[Path, list[Reminder]]:
+    from appealkit.build import output_dir
+    from appealkit.config import load_case
+    from appealkit.outputs import safe_name, write_text_atomic
+
+    case = load_case(case_dir)
+    target = out or output_dir(case_dir, None) / safe_name(f"{case.short_name}_维护日历_{case.date_tag}.ics")
+    write_text_atomic(target, calendar_ics(case))
+    return target, reminders(case)
+
+
+_ROI_FIELDS = (("before", "answer_rate_before", "--before(维护前接通率)", rate),
+               ("after", "answer_rate_after", "--after(维护后接通率)", rate),
+               ("daily", "daily_outbound", "--daily-calls(每日外呼)", positive),
+               ("conversion", "conversion", "--conversion(转化率)", rate),
+               ("order", "order_value", "--order-value(客单价)", positive))
+
+
+def roi_from(case_dir: Path | None, **flags: str | None) -> Roi:
+    """Flags first, then the case's [roi] table; every missing input is named at once."""
+    from appealkit.config import load_case
+
+    inputs = load_case(case_dir).roi if case_dir else None
+    values, missing = {}, []
+    for flag, key, label, convert in _ROI_FIELDS:
+        value = flags.get(flag)
+        if value is None and inputs is not None:
+            value = getattr(inputs, key)
+        if value is None:
+            missing.append(label)
+        else:
+            values[flag] = convert(value, label.split("(")[1].rstrip(")"))
+    if missing:
+        raise UsageError(f"缺少:{'、'.join(missing)}", "用参数给出,或写在 case.toml 的 [roi] 中")
+    return Roi(values["before"], values["after"], values["daily"], values["conversion"], values["order"])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pathvalidate import sanitize_filename, validate_filename
 
-from appealkit.errors import OutputError
+from appealkit.errors import OutputError, UsageError
 
 MAX_NAME_BYTES = 255
 STAGING_PREFIX = ".appealkit-staging-"
@@ -36,6 +36,8 @@ def safe_name(name: str, fallback: str = "未命名") -> str:
     name = "".join(ch if unicodedata.category(ch)[0] != "C" else "_" for ch in name)
     name = name.replace("/", "_").replace("\\", "_")
     stem, ext = os.path.splitext(name)
+    if not ext and _EXT.match(name):  # ".pdf": splitext calls it a stem; it is an extension alone
+        stem, ext = "", name
     if not _EXT.match(ext):
         stem, ext = name, ""
     ext = ext.lower()
@@ -126,3 +128,22 @@ def write_text_atomic(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as e:
         raise OutputError(f"无法写入 {path}:{e.strerror or e}", "请检查磁盘空间和写入权限") from e
+
+
+def parse_size(text: str | None) -> int | None:
+    """Bytes from 10MB, 500KB, 2.5M …; decimal units, as upload portals state their limits."""
+    if not text:
+        return None
+    t = text.strip().upper().replace(" ", "")
+    units = {"KB": 1_000, "K": 1_000, "MB": 1_000_000, "M": 1_000_000, "GB": 1_000_000_000, "G": 1_000_000_000,
+             "B": 1}
+    for unit, factor in units.items():
+        if t.endswith(unit):
+            try:
+                value = float(t[: -len(unit)])
+            except ValueError:
+                break
+            if value <= 0:
+                break
+            return int(value * factor)
+    raise UsageError(f"--max-size 无法识别:{text!r}", "应写成如 10MB、500KB")

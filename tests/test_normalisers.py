@@ -138,3 +138,32 @@ def test_checksum_vectors() -> None:
     assert credit_code_problem("91350100M000100Y43") is None
     assert "应为 3" in credit_code_problem("91350100M000100Y44")
     assert "不允许的字符" in credit_code_problem("91350100M000100I43")
+
+
+@given(st.text(max_size=300), st.sampled_from([".pdf", ".jpg", ".xlsx", ""]))
+@settings(max_examples=300)
+def test_safe_name_is_always_portable_and_keeps_the_extension(stem: str, ext: str) -> None:
+    from pathvalidate import validate_filename
+
+    from appealkit.outputs import safe_name
+    name = safe_name(stem + ext)
+    validate_filename(name, platform="universal")
+    assert len(name.encode()) <= 255 and "/" not in name and "\\\\" not in name and name not in (".", "..")
+    assert not any(ch in name for ch in "\u202e\u202d\u200f\x00")
+    if ext:
+        assert name.endswith(ext)
+
+
+@pytest.mark.parametrize("text,expected", [("10MB", 10_000_000), ("500kb", 500_000), ("2.5M", 2_500_000),
+                                           ("1 GB", 1_000_000_000), ("800B", 800)])
+def test_size_limits(text, expected) -> None:
+    from appealkit.outputs import parse_size
+    assert parse_size(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["5x", "MB", "-1MB", "0MB"])
+def test_bad_size_limits_are_usage_errors(bad) -> None:
+    from appealkit.errors import UsageError
+    from appealkit.outputs import parse_size
+    with pytest.raises(UsageError):
+        parse_size(bad)
