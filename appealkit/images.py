@@ -66,10 +66,25 @@ def check_pixels(w: int, h: int) -> None:
                              "请缩小图片或重新拍摄后放入")
 
 
+def header_exif(im: Image.Image) -> Image.Exif | None:
+    """EXIF without decoding pixels: for PNG, Pillow's getexif() decodes the whole image to
+    look for a trailing eXIf chunk, so only the chunk seen in the header counts there."""
+    if im.format == "PNG":
+        raw = im.info.get("exif")
+        if not raw:
+            return None
+        exif = Image.Exif()
+        exif.load(raw)
+        return exif
+    return im.getexif()
+
+
 def _taken(im: Image.Image) -> datetime | None:
     try:
         warnings.simplefilter("ignore")
-        exif = im.getexif()
+        exif = header_exif(im)
+        if not exif:
+            return None
         raw = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
         if isinstance(raw, bytes):
             raw = raw.decode("ascii", "ignore")

@@ -144,3 +144,19 @@ def test_every_character_we_draw_has_a_glyph(company_case: Path, run) -> None:
     own_pages = "".join(p.extract_text() for p in pdf.pages[:13])  # cover to timeline: all drawn by appealkit
     missing = {ch for ch in own_pages if not ch.isspace() and ord(ch) not in glyphs}
     assert not missing, f"drawn without a glyph (prints blank): {sorted(missing)}"
+
+
+def test_png_screenshot_with_exif_is_archived_without_it(company_case: Path, run) -> None:
+    im = Image.new("RGB", (300, 600), (240, 240, 240))
+    exif = Image.Exif()
+    exif[0x010F] = "SomePhoneMaker"  # Make
+    exif[0x8825] = {2: (23.0, 7.0, 30.0)}  # GPS latitude
+    im.save(company_case / "截图" / "带定位的截图.png", exif=exif)
+    plain = company_case / "截图" / "客户评价截图.png"
+    assert run("build", company_case).code == 0
+    archived = sorted((company_case / "out" / "归档").glob("启明教育_客户评价截图_*.png"))
+    assert len(archived) == 2
+    for copy in archived:
+        with Image.open(copy) as got:
+            assert "exif" not in got.info and not got.getexif()
+    assert any(copy.read_bytes() == plain.read_bytes() for copy in archived)  # no metadata: copied as is

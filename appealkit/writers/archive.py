@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from appealkit.images import load_upright
+from appealkit.images import header_exif, load_upright
 from appealkit.model import Document
 from appealkit.outputs import Staging, safe_name, unique
 
@@ -50,12 +50,16 @@ def write_archive(documents: list[Document], short_name: str, staging: Staging) 
     return written
 
 
+_HARMLESS_INFO = {"dpi", "gamma", "transparency", "srgb", "aspect", "chromaticity", "interlace", "progression",
+                  "progressive", "jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform",
+                  "loop", "duration", "background", "compression", "version", "icc_profile", "photometric_interpretation"}
+
+
 def _has_metadata(src: Path) -> bool:
-    """EXIF, XMP or text chunks that could carry GPS, device or names."""
+    """EXIF, XMP or text chunks that could carry GPS, device or names (read from the header only)."""
     try:
         with Image.open(src) as im:
-            return bool(im.getexif()) or any(k in im.info for k in ("exif", "xmp", "XML:com.adobe.xmp", "comment",
-                                                                     "icc_profile")) or bool(getattr(im, "text", None))
+            return bool(header_exif(im)) or any(k not in _HARMLESS_INFO for k in im.info)
     except Exception:
         return True  # when in doubt, re-encode
 
