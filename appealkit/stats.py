@@ -26,12 +26,13 @@ class DayStat:
     day: date
     outgoing: int = 0
     incoming: int = 0
+    unknown: int = 0  # direction not stated by the source: kept and counted, never dropped
     answered: int = 0
     seconds: int = 0
 
     @property
     def total(self) -> int:
-        return self.outgoing + self.incoming
+        return self.outgoing + self.incoming + self.unknown
 
 
 @dataclass
@@ -40,6 +41,7 @@ class CounterpartStat:
     relation: Relation
     outgoing: int = 0
     incoming: int = 0
+    unknown: int = 0
     answered: int = 0
     seconds: int = 0
     first: object = None
@@ -47,7 +49,7 @@ class CounterpartStat:
 
     @property
     def total(self) -> int:
-        return self.outgoing + self.incoming
+        return self.outgoing + self.incoming + self.unknown
 
 
 @dataclass
@@ -124,7 +126,8 @@ def compute(calls: list[Call], relations: dict[str, Relation], first_day: date, 
             day.incoming += 1
             p.incoming += 1
         else:
-            day.incoming += 0
+            day.unknown += 1
+            p.unknown += 1
         if c.answered:
             s.answered += 1
             day.answered += 1

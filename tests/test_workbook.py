@@ -68,3 +68,17 @@ def test_unmasked_when_the_case_says_so(tmp_path: Path) -> None:
     path = tmp_path / "w.xlsx"
     workbook.write_workbook(ev, path)
     assert load_workbook(path)["通话时间线"]["E2"].value == "13912345678"
+
+
+def test_calls_of_unknown_direction_count_in_every_total(tmp_path: Path) -> None:
+    from appealkit.model import IN, UNKNOWN_DIRECTION
+    day = datetime(2026, 11, 20, 9)
+    calls = [Call(day, "13800138000", "13912345678", d, True, 30, "a.csv", i + 1)
+             for i, d in enumerate((OUT, IN, UNKNOWN_DIRECTION))]
+    ev = _evidence(calls, {})
+    assert ev.stats.total == 3
+    assert sum(d.total for d in ev.stats.days) == 3 and sum(p.total for p in ev.stats.parties) == 3
+    path = tmp_path / "w.xlsx"
+    workbook.write_workbook(ev, path)
+    daily = {r[0].date(): r for r in load_workbook(path)["每日统计"].iter_rows(min_row=2, values_only=True)}
+    assert daily[day.date()][3] == 3
