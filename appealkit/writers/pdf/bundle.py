@@ -190,8 +190,9 @@ def _render(ev: Evidence, exhibits: list[Exhibit], skipped: list[Skipped], pen: 
             footer(c, pen, page_index + 1, total, stamp, page_w=size[0], boxed=ex is not None and ex.pdf is not None)
             c.showPage()
     c.save()
-    data = _assemble(buf.getvalue(), parts, links, case, total)
-    result = BundleResult(total, parts, len(data), skipped=skipped, letter_template=template)
+    warnings: list[str] = []
+    data = _assemble(buf.getvalue(), parts, links, case, total, warnings)
+    result = BundleResult(total, parts, len(data), skipped=skipped, letter_template=template, warnings=warnings)
     return data, result
 
 
@@ -250,7 +251,7 @@ def _seal_image(ev: Evidence):
     return ImageReader(im)
 
 
-def _assemble(drawn: bytes, parts: list[Part], links: list, case, total: int) -> bytes:
+def _assemble(drawn: bytes, parts: list[Part], links: list, case, total: int, warnings: list[str]) -> bytes:
     ours = PdfReader(io.BytesIO(drawn))
     writer = PdfWriter()
     for part in parts:
@@ -258,7 +259,9 @@ def _assemble(drawn: bytes, parts: list[Part], links: list, case, total: int) ->
         for k in range(part.pages):
             overlay = ours.pages[part.first + k]
             if ex is not None and ex.pdf is not None:
-                _merge_exhibit_page(writer, ex, k, overlay)
+                if not _merge_exhibit_page(writer, ex, k, overlay):
+                    warnings.append(f"附件{ex.doc.exhibit_no}({ex.doc.rel})第 {k + 1} 页的内容无法叠加页码与编号,"
+                                    "已原样收录该页;如需编号,请把该 PDF 打印为新的 PDF 后重试")
             else:
                 writer.add_page(overlay)
     for page_index, rect, target in links:
@@ -275,14 +278,16 @@ def _assemble(drawn: bytes, parts: list[Part], links: list, case, total: int) ->
     return out.getvalue()
 
 
-def _merge_exhibit_page(writer: PdfWriter, ex: Exhibit, k: int, overlay) -> None:
+def _merge_exhibit_page(writer: PdfWriter, ex: Exhibit, k: int, overlay) -> bool:
+    """The user's page with our overlay on top; False when only the page could be kept."""
     page = writer.add_page(ex.pdf.pages[k])
     try:
         page.transfer_rotation_to_content()
         box = page.cropbox
         page.merge_translated_page(overlay, float(box.left), float(box.bottom))
-    except Exception:  # an odd content stream: keep the user's page, lose only our overlay
-        pass
+    except Exception:  # pypdf raises many kinds on odd content streams: keep the page, report it
+        return False
+    return True
 
 
 def _outline(writer: PdfWriter, parts: list[Part]) -> None:
