@@ -25,6 +25,10 @@ _HIDDEN_WORDS = {"-1", "-2", "-3", "-4", "unknown", "private", "anonymous", "未
                  "隐藏号码", "私人号码", "withheld", "restricted", "null", "none"}
 _THREE_DIGIT_AREAS = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")
 
+# A number as people write it inside running text (bill titles, contracts, appointment sheets).
+_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{3,4}[\s-]?\d{4}"
+                      r"|[48]00[\s-]?\d{3}[\s-]?\d{4})(?!\d)")
+
 _cache: dict[str, str] = {}
 _CACHE_LIMIT = 200_000
 
@@ -87,6 +91,11 @@ def _national(rest: str) -> str:
     if _MOBILE.fullmatch(rest) or _TOLL_FREE.fullmatch(rest) or rest.startswith("0"):
         return rest
     return "0" + rest if rest else HIDDEN
+
+
+def numbers_in_text(text: str) -> list[str]:
+    """Canonical numbers found in free text, in order of first appearance."""
+    return [n for n in dict.fromkeys(normalize(m) for m in _IN_TEXT.findall(text)) if n]
 
 
 def kind(canon: str) -> str:

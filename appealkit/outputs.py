@@ -35,11 +35,8 @@ def safe_name(name: str, fallback: str = "未命名") -> str:
     name = _BIDI_AND_INVISIBLE.sub("", name)
     name = "".join(ch if unicodedata.category(ch)[0] != "C" else "_" for ch in name)
     name = name.replace("/", "_").replace("\\", "_")
-    stem, ext = os.path.splitext(name)
-    if not ext and _EXT.match(name):  # ".pdf": splitext calls it a stem; it is an extension alone
-        stem, ext = "", name
-    if not _EXT.match(ext):
-        stem, ext = name, ""
+    base, dot, tail = name.rpartition(".")  # not splitext: it calls ".pdf" and "..pdf" stems
+    stem, ext = (base, "." + tail) if dot and _EXT.match("." + tail) else (name, "")
     ext = ext.lower()
     stem = sanitize_filename(stem, platform="universal", replacement_text="_").strip(" .")
     stem = stem.replace("..", "_") or fallback

@@ -1,7 +1,6 @@
 """Who each counterpart is: contact books, contracts and appointment records, case rules."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from appealkit import numbers
@@ -11,7 +10,6 @@ from appealkit.model import Call, Contact, Document
 
 UNREGISTERED = "未登记"
 OWN_LINE = "本单位号码"
-_PHONE_IN_TEXT = re.compile(r"(?<![\d])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8}|[48]00[\s-]?\d{3}[\s-]?\d{4})(?![\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +23,6 @@ class Relation:
         return self.label != UNREGISTERED
 
 
-def numbers_in_text(text: str) -> list[str]:
-    return list(dict.fromkeys(numbers.normalize(m) for m in _PHONE_IN_TEXT.findall(text)))
-
-
 def contacts_from_document(doc: Document, text_of) -> list[Contact]:
     """A contract's or appointment record's numbers as registered customers."""
     label = CONTRACT_TYPES.get(doc.doc_type)
@@ -36,7 +30,7 @@ def contacts_from_document(doc: Document, text_of) -> list[Contact]:
         return []
     relation, purpose = label.split("-", 1)
     text = text_of(doc)
-    return [Contact(n, "", relation, purpose, doc.rel, doc.doc_type) for n in numbers_in_text(text) if n]
+    return [Contact(n, "", relation, purpose, doc.rel, doc.doc_type) for n in numbers.numbers_in_text(text)]
 
 
 class Directory:

@@ -167,3 +167,8 @@ def test_bad_size_limits_are_usage_errors(bad) -> None:
     from appealkit.outputs import parse_size
     with pytest.raises(UsageError):
         parse_size(bad)
+
+
+def test_numbers_in_running_text() -> None:
+    text = "乙方联系电话:139 1234 5678;座机 020-8765 4321;客服 400-123-4567;手机号码:13800138000;深圳 0755-12345678;订单 20261104123456"
+    assert numbers.numbers_in_text(text) == ["13912345678", "02087654321", "4001234567", "13800138000", "075512345678"]

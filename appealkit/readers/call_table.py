@@ -34,7 +34,6 @@ _YES = {"接通", "已接通", "成功", "应答", "已应答", "answered", "ans
         "true", "normal", "正常"}
 _NO = {"未接通", "未接", "失败", "无人接听", "无应答", "忙", "用户忙", "拒接", "关机", "空号", "no answer", "noanswer",
        "busy", "failed", "fail", "否", "no", "n", "0", "false", "cancel", "cancelled", "未应答", "呼损"}
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}-?\d{7,8})(?!\d)")
 _PERIOD = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})(?:\s*[月\-/.]\s*(\d{1,2}))?")
 
 
@@ -80,8 +79,7 @@ def answered_of(value: object) -> bool | None:
 
 def own_from_titles(titles: list[str], own_numbers: tuple[str, ...]) -> str | None:
     """A bill's title line names the number it is for ("手机号码:138...")."""
-    found = [numbers.normalize(m) for t in titles for m in _PHONE_IN_TEXT.findall(t)]
-    mine = [n for n in found if n in own_numbers]
+    mine = [n for t in titles for n in numbers.numbers_in_text(t) if n in own_numbers]
     if mine:
         return mine[0]
     return None

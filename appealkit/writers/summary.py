@@ -5,14 +5,9 @@ import os
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-
-def _text(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+from appealkit.writers.workbook import clean_text
 
 
 def write_summary(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
@@ -23,7 +18,7 @@ def write_summary(path: Path, header: tuple[str, ...], rows: list[tuple]) -> Non
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([_text(v) for v in row])
+        ws.append([clean_text(v) if isinstance(v, str) else v for v in row])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a client name starting with "=" stays text

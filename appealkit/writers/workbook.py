@@ -31,6 +31,11 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="305496")
 
 
+def clean_text(text: str) -> str:
+    """Without the control characters Excel rejects (openpyxl would raise on them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 class TextCells:
     """Text from input files, made safe for a cell: never a formula, no illegal characters."""
 
@@ -42,7 +47,7 @@ class TextCells:
         hit = self._cache.get(text)
         if hit is not None:
             return hit
-        clean = ILLEGAL_CHARACTERS_RE.sub("", text)
+        clean = clean_text(text)
         if clean.startswith("="):
             cell = WriteOnlyCell(self.ws, clean)
             cell.data_type = "s"  # openpyxl would write it as a formula otherwise

@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from appealkit.calls import window_label
 from appealkit.errors import OutputError
 from appealkit.evidence import Evidence
-from appealkit.images import encode_jpeg, load_upright
+from appealkit.images import load_upright
 from appealkit.letter import render_letter
 from appealkit.model import Skipped
 from appealkit.profiles import platforms
@@ -300,9 +300,3 @@ def _outline(writer: PdfWriter, parts: list[Part]) -> None:
             writer.add_outline_item(title=title, page_number=p.first, parent=exhibits_parent)
         else:
             writer.add_outline_item(title=title, page_number=p.first)
-
-
-def exhibit_jpeg(path: Path, setting: ImageSetting) -> bytes:
-    """Encode one image the way the bundle does (benchmarks and tests use it)."""
-    im = load_upright(path)
-    return encode_jpeg(im, setting.max_side(*S.IMAGE_BOX), setting.quality)
