@@ -182,3 +182,15 @@ def test_freelancer_sample(freelancer_case: Path, run) -> None:
     assert "客户-预约客户" in labels and "来访者-咨询预约" in labels
     unknown = [r for r in rows if r[2] == "未知"]
     assert unknown and unknown[0][11] == "未知类型 101"
+
+
+def test_contract_only_counterpart_and_unregistered_ones(built) -> None:
+    _case, out, _b, _r = built
+    wb = load_workbook(out / "启明教育_通话时间线_20261204.xlsx", read_only=True)
+    parties = {r[0]: r for r in wb["联系人关系"].iter_rows(min_row=2, values_only=True)}
+    contract = parties["139****5678"]  # only in the contract's text: 乙方联系电话 139 1234 5678
+    assert contract[2] == "客户-合同联系人" and contract[3] == "合同/培训服务合同-20261015.pdf"
+    unregistered = [r for r in parties.values() if r[2] == "未登记"]
+    assert unregistered and all(not r[3] for r in unregistered)
+    booked = [r for r in parties.values() if r[2] == "客户-课程安排"]
+    assert booked and all(r[3] == "通讯录/客户名单.xlsx" and r[1] for r in booked)
