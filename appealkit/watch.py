@@ -6,6 +6,7 @@ stopped changing, so a half-copied file is never read. The output folder is igno
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ import watchfiles
 from appealkit.build import BuildOptions, BuildReport, build_case, output_dir
 from appealkit.discover import is_output_folder
 from appealkit.errors import AppealError
+
+logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its English notices would interleave with ours
 
 _TEMP_SUFFIXES = (".tmp", ".part", ".crdownload", ".download", ".swp")
 MAX_SETTLE_SECONDS = 600
