@@ -54,18 +54,12 @@ class Inventory:
     seal_rel: str = ""
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    files_seen: int = 0
-
-    def all_inputs(self) -> list[Path]:
-        found = [s.path for s in self.call_logs + self.contact_books] + [d.path for d in self.documents]
-        return found + ([self.seal] if self.seal else [])
 
 
 def discover(case_dir: Path, out_dir: Path, appeal_date: date) -> Inventory:
     inv = Inventory()
     root = case_dir.resolve()
     for path, rel in _walk(root, out_dir.resolve(), inv):
-        inv.files_seen += 1
         try:
             _sort_file(path, rel, appeal_date, inv)
         except InputFileError as e:
@@ -135,7 +129,7 @@ def _sort_file(path: Path, rel: str, appeal_date: date, inv: Inventory) -> None:
     parts = tuple(Path(rel).parts)
     doc_type = classify.doc_type_of(parts)
 
-    if head.startswith(PDF_MAGIC) or head[:1024].find(PDF_MAGIC) >= 0:
+    if PDF_MAGIC in head[:1024]:  # readers accept junk before the header; so do we
         inv.documents.append(_document(path, rel, doc_type or classify.OTHER, "pdf", appeal_date))
         return
     info = image_info(path, head)
@@ -156,10 +150,9 @@ def _sort_file(path: Path, rel: str, appeal_date: date, inv: Inventory) -> None:
         if reader.KIND == "calls":
             inv.call_logs.append(source)
         elif doc_type in classify.CONTRACT_TYPES:
-            # An appointment record or customer list that is also a proof: an exhibit too.
-            doc = _document(path, rel, doc_type, "table", appeal_date)
-            doc.extra["contacts_reader"] = reader
-            inv.documents.append(doc)
+            # An appointment record or customer list that is also a proof: an exhibit, whose
+            # numbers label their counterparts through doctext like a contract's.
+            inv.documents.append(_document(path, rel, doc_type, "table", appeal_date))
         else:
             inv.contact_books.append(source)
         return
@@ -186,6 +179,5 @@ def _unrecognised(path: Path, rel: str, parts: tuple[str, ...]) -> Skipped:
 def _document(path: Path, rel: str, doc_type: str, media: str, appeal_date: date,
               taken: date | None = None) -> Document:
     found = classify.date_in_name(path.name) or taken
-    return Document(path=path, rel=rel, doc_type=doc_type, doc_date=found or appeal_date,
-                    date_found=found is not None, media=media)
+    return Document(path=path, rel=rel, doc_type=doc_type, doc_date=found or appeal_date, media=media)
 

@@ -83,8 +83,7 @@ class Document:
     path: Path  # absolute
     rel: str  # relative to the case folder, for people
     doc_type: str
-    doc_date: date
-    date_found: bool
+    doc_date: date  # from the file name or photo EXIF, else the appeal date
     media: str  # pdf, image, table
     exhibit_no: int = 0
     pages: int = 0

@@ -41,14 +41,15 @@ def parse(path: Path, ctx) -> Iterator[Contact]:
         raise InputFileError("vCard 文件超过 50 MB,不像通讯录导出", "请只导出需要的联系人")
     raw = path.read_bytes()
     text = raw.decode(detect_encoding(path, raw[:262144]), errors="replace")
+    n = 0  # cards read so far, for the message if the next one is broken
     try:
-        cards = vobject.readComponents(text, ignoreUnreadable=True)
-        for n, card in enumerate(cards, start=1):
+        for card in vobject.readComponents(text, ignoreUnreadable=True):
+            n += 1
             yield from _contacts(card, n, ctx)
     except InputFileError:
         raise
     except Exception as e:  # vobject raises ParseError and plain errors on odd input
-        raise InputFileError(f"vCard 格式错误(第 {n if 'n' in locals() else 1} 张名片附近):{type(e).__name__}",
+        raise InputFileError(f"vCard 格式错误(第 {n + 1} 张名片附近):{type(e).__name__}",
                              "请从手机重新导出通讯录") from e
 
 
