@@ -15,6 +15,7 @@ from appealkit import classify, readers
 from appealkit.errors import InputFileError
 from appealkit.images import image_info
 from appealkit.model import Document, Skipped
+from appealkit.readers._sqlite import MAGIC as SQLITE_MAGIC
 from appealkit.readers._tables import table_kind
 
 HEAD_BYTES = 8192
@@ -159,15 +160,14 @@ def _sort_file(path: Path, rel: str, appeal_date: date, inv: Inventory) -> None:
     if table_kind(path, head) is not None and doc_type not in (None, classify.SEAL):
         inv.documents.append(_document(path, rel, doc_type, "table", appeal_date))
         return
-    inv.skipped.append(_unrecognised(path, rel, parts))
+    inv.skipped.append(_unrecognised(path, rel, parts, head))
 
 
-def _unrecognised(path: Path, rel: str, parts: tuple[str, ...]) -> Skipped:
+def _unrecognised(path: Path, rel: str, parts: tuple[str, ...], head: bytes) -> Skipped:
     hint = _UNSUPPORTED.get(path.suffix.lower())
-    with path.open("rb") as f:
-        if f.read(16) == b"SQLite format 3\x00":
-            return Skipped(rel, "SQLite 数据库已损坏,或不是手机通话记录数据库(没有 calls / ZCALLRECORD 表)",
-                           "请从手机重新导出 calllog.db 或 iPhone 备份中的 CallHistory.storedata")
+    if head.startswith(SQLITE_MAGIC):
+        return Skipped(rel, "SQLite 数据库已损坏,或不是手机通话记录数据库(没有 calls / ZCALLRECORD 表)",
+                       "请从手机重新导出 calllog.db 或 iPhone 备份中的 CallHistory.storedata")
     if hint:
         return Skipped(rel, f"不支持的文件类型 {path.suffix}", hint)
     if classify.in_folder(parts, classify.CALL_LOG_FOLDERS) or path.suffix.lower() in (".csv", ".xlsx", ".xls"):

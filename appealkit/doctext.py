@@ -3,10 +3,12 @@ the customers' numbers in it. Best effort: a file that cannot be read yields no 
 and is reported by the exhibit step."""
 from __future__ import annotations
 
+from itertools import islice
+
 from appealkit.errors import InputFileError
 from appealkit.model import Document
 from appealkit.pdfs import open_pdf
-from appealkit.readers._tables import iter_rows, table_kind
+from appealkit.readers._tables import table_rows
 
 MAX_PAGES = 30
 MAX_ROWS = 20_000
@@ -20,16 +22,8 @@ def document_text(doc: Document) -> str:
             doc.extra["pdf"] = reader  # the bundle reuses it: one parse per file
             return "\n".join(_page_text(p) for p in reader.pages[:MAX_PAGES])
         if doc.media == "table":
-            with doc.path.open("rb") as f:
-                kind = table_kind(doc.path, f.read(8192))
-            if kind is None:
-                return ""
-            lines = []
-            for _n, row in iter_rows(doc.path, kind):
-                lines.append(" ".join("" if v is None else str(v) for v in row))
-                if len(lines) >= MAX_ROWS:
-                    break
-            return "\n".join(lines)
+            rows = islice(table_rows(doc.path), MAX_ROWS)
+            return "\n".join(" ".join("" if v is None else str(v) for v in row) for row in rows)
     except InputFileError:
         return ""  # the exhibit step reports the file; here it only yields no numbers
     return ""

@@ -6,7 +6,7 @@ from string import Template
 from appealkit import numbers
 from appealkit.config import CaseConfig
 from appealkit.model import Document
-from appealkit.profiles import PlatformProfile, platforms
+from appealkit.profiles import PlatformProfile, names, platforms
 from appealkit.resources import templates_dir
 from appealkit.stats import Stats
 
@@ -51,7 +51,7 @@ def letter_fields(case: CaseConfig, profiles: list[PlatformProfile], stats: Stat
     exhibit_lines = "\n".join(f"{d.exhibit_no}. 附件{d.exhibit_no} {d.doc_type}" for d in exhibits) or "(无)"
     exhibit_lines += f"\n{len(exhibits) + 1}. 近 {case.window_days} 天通话时间线及统计(见本材料)"
     return {
-        "platform": "、".join(p.name for p in profiles),
+        "platform": names([p.id for p in profiles]),
         "company": case.company,
         "numbers": nums,
         "mark": case.mark,

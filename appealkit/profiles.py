@@ -47,6 +47,11 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
+def names(platform_ids: list[str]) -> str:
+    """Display names joined as Chinese lists are: 360手机卫士、腾讯手机管家."""
+    return "、".join(platforms()[p].name for p in platform_ids)
+
+
 def resolve_platform(text: str) -> PlatformProfile:
     """The profile for a platform name as a user writes it; ValueError (Chinese) if unknown."""
     key = text.strip().casefold()

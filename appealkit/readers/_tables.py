@@ -196,6 +196,17 @@ def table_head(path: Path, head: bytes) -> TableHead | None:
     return result
 
 
+def table_rows(path: Path) -> Iterator[list]:
+    """Every row of a table file, titles and header included (a table shown as an exhibit, or
+    searched for numbers), read with the encoding and delimiter table_head() found once."""
+    with path.open("rb") as f:
+        th = table_head(path, f.read(8192))
+    if th is None:
+        raise InputFileError("无法读取表格内容", "请另存为 xlsx 或 CSV")
+    for _line, row in iter_rows(path, th.kind, delimiter=th.delimiter, encoding=th.encoding):
+        yield row
+
+
 class RowSource:
     """Rows after a table's header, streamed; `line_num` is the current row's number.
 
@@ -255,9 +266,17 @@ def check_line_lengths(path: Path, block: int = MAX_LINE_CHARS) -> None:
     A line of 2 blocks or more must contain a whole aligned block without a newline, so one
     pass of memchr over blocks bounds every line to under 2 MB at the cost of a read.
     """
-    if path.stat().st_size <= block:
-        return
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if st.st_size <= block or key in _lines_checked:
+        return  # a file read several times (header, rows, exhibit) is scanned once
     with path.open("rb") as f:
         while chunk := f.read(block):
             if len(chunk) == block and b"\n" not in chunk and b"\r" not in chunk:
                 raise InputFileError(f"有一行超过 {block:,} 个字符,不像通话记录", "请检查文件是否损坏")
+    if len(_lines_checked) > 256:
+        _lines_checked.clear()
+    _lines_checked.add(key)
+
+
+_lines_checked: set[tuple] = set()

@@ -29,7 +29,7 @@ from appealkit.evidence import Evidence
 from appealkit.images import load_upright
 from appealkit.letter import render_letter
 from appealkit.model import Skipped
-from appealkit.profiles import platforms
+from appealkit.profiles import names
 from appealkit.writers.pdf import sections as S
 from appealkit.writers.pdf.draw import PAGE_H, PAGE_W, Pen, footer
 from appealkit.writers.pdf.exhibits import Exhibit, ImageSetting, prepare, reencode
@@ -73,8 +73,7 @@ class BundleResult:
 
 
 def endorsement_text(platform_ids: list[str]) -> str:
-    names = "、".join(platforms()[p].name for p in platform_ids)
-    return f"仅供{names}号码申诉使用,他用无效"
+    return f"仅供{names(platform_ids)}号码申诉使用,他用无效"
 
 
 def write_bundle(ev: Evidence, path: Path, options: BundleOptions, progress=None) -> BundleResult:
@@ -173,7 +172,7 @@ def _render(ev: Evidence, exhibits: list[Exhibit], skipped: list[Skipped], pen: 
     c.setCreator("appealkit")
     links: list = []
     endorse = endorsement_text(options.platform_ids)
-    platform_names = "、".join(platforms()[p].name for p in options.platform_ids)
+    platform_names = names(options.platform_ids)
     seal = _seal_image(ev)
     day_counts = Counter(call.start.date() for call in ev.calls) if in_pdf else {}
     drawer = TimelineDrawer(pen, ev.number, ev.relation, len(case.numbers) > 1, day_counts)

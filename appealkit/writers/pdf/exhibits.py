@@ -16,7 +16,7 @@ from appealkit.errors import InputFileError
 from appealkit.images import encode_jpeg, load_upright
 from appealkit.model import Document, Skipped
 from appealkit.pdfs import open_pdf
-from appealkit.readers._tables import iter_rows, table_kind
+from appealkit.readers._tables import table_rows
 
 MAX_TABLE_ROWS = 2000
 MAX_TABLE_COLS = 8
@@ -124,14 +124,9 @@ def _upright_size(page) -> tuple[float, float]:
 
 
 def _table_rows(path: Path) -> tuple[list[list[str]], int]:
-    with path.open("rb") as f:
-        head = f.read(8192)
-    kind = table_kind(path, head)
-    if kind is None:
-        raise InputFileError("无法读取表格内容", "请另存为 xlsx 或 CSV")
     rows: list[list[str]] = []
     total = 0
-    for _line, row in iter_rows(path, kind):
+    for row in table_rows(path):
         cells = ["" if v is None else str(v) for v in row[:MAX_TABLE_COLS]]
         if not any(c.strip() for c in cells):
             continue
