@@ -80,3 +80,17 @@ def test_bill_phone_backup_and_cdr_end_to_end(tmp_path: Path, run) -> None:
     assert len(rows) == 5 + 5 - 1 + 2
     merged = [r for r in rows if "、" in (r[10] or "")]
     assert len(merged) == 1 and merged[0][0] == datetime(2026, 11, 20, 8, 1, 2)
+
+
+def test_own_number_from_the_file_name_when_the_case_has_several(tmp_path: Path) -> None:
+    case = _case_with(tmp_path)
+    toml = (case / "case.toml").read_text("utf-8").replace('["13800138000"]', '["13800138000", "020-87654321"]')
+    (case / "case.toml").write_text(toml, "utf-8")
+    rows = "起始时间,通信方式,对方号码,通信时长\n2026-11-20 10:00:00,主叫,13912345678,1分5秒\n"
+    (case / "座机详单_020-87654321.csv").write_text(rows, "utf-8")
+    (case / "无号码详单.csv").write_text(rows.replace("10:00:00", "11:00:00"), "utf-8")
+    g = gather(case, case / "out")
+    own = {c.source: c.own for c in g.evidence.calls}
+    assert own == {"座机详单_020-87654321.csv": "02087654321", "无号码详单.csv": ""}
+    assert [w for w in g.evidence.warnings if "无号码详单.csv" in w and "无法确定本机号码" in w]
+    assert not [w for w in g.evidence.warnings if "座机详单" in w]

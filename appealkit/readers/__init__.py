@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
+from appealkit import numbers
 from appealkit.model import Skipped
 from appealkit.readers import android_db, android_xml, call_table, contact_table, ios_db, vcard
 
@@ -34,6 +35,14 @@ class ReadContext:
         self.rows_rejected += 1
         if len(self.row_errors) < LISTED_ROW_ERRORS:
             self.row_errors.append(Skipped(self.rel, reason, line=line))
+
+    def own_named_in(self, *texts: str) -> str | None:
+        """The first number under appeal written in these texts: a bill's title line, the file's name."""
+        for text in texts:
+            for number in numbers.numbers_in_text(text):
+                if number in self.own_numbers:
+                    return number
+        return None
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -38,9 +38,9 @@ def sniff(path: Path, head: bytes) -> bool:
 
 def phone_owner(path: Path, ctx) -> str:
     """A phone backup does not say whose phone it is: the file name, or the case's only mobile."""
-    for number in ctx.own_numbers:
-        if number in ctx.rel.replace("-", "").replace(" ", ""):
-            return number
+    named = ctx.own_named_in(ctx.rel)
+    if named:
+        return named
     mobiles = [n for n in ctx.own_numbers if numbers.kind(n) == "mobile"]
     if len(mobiles) == 1:
         return mobiles[0]

@@ -77,14 +77,6 @@ def answered_of(value: object) -> bool | None:
     return None
 
 
-def own_from_titles(titles: list[str], own_numbers: tuple[str, ...]) -> str | None:
-    """A bill's title line names the number it is for ("手机号码:138...")."""
-    mine = [n for t in titles for n in numbers.numbers_in_text(t) if n in own_numbers]
-    if mine:
-        return mine[0]
-    return None
-
-
 def period_end_from_titles(titles: list[str]) -> date | None:
     """The last day a bill covers, to give a year to times written without one."""
     ends = []
@@ -106,13 +98,14 @@ def parse(path: Path, ctx) -> Iterator[Call]:
     if th is None or not is_call_header(th.cols):
         return iter(())
     cols = th.cols
-    own_default = own_from_titles(th.titles, ctx.own_numbers)
+    own_default = ctx.own_named_in(*th.titles, ctx.rel)  # "手机号码:138…" in a title, or in the file's name
     if own_default is None and "own" not in cols and not ("caller" in cols and "callee" in cols):
         if len(ctx.own_numbers) == 1:
             own_default = ctx.own_numbers[0]
         else:
             own_default = ""
-            ctx.warn("无法确定本机号码:文件标题和列中都没有申诉号码,案件有多个号码;请在文件名或标题行注明号码")
+            ctx.warn("无法确定本机号码:文件名、标题和列中都没有申诉号码,案件有多个号码;请在文件名中注明号码,"
+                     "如 详单_13800138000.csv")
     year_for = period_end_from_titles(th.titles) or ctx.year_for
     return chain.from_iterable(_rows(path, th, ctx, own_default or "", year_for))
 
