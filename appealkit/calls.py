@@ -10,9 +10,9 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from itertools import islice
 from operator import attrgetter
-from datetime import datetime, timedelta
 
 from appealkit.config import CaseConfig
 from appealkit.discover import Source

@@ -42,11 +42,16 @@ def sniff(path: Path, head: bytes) -> bool:
     return th is not None and is_call_header(th.cols)
 
 
+def _key(value: object) -> str:
+    """A code cell as text: spreadsheets store the code 2 as 2.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip().lower() if value is not None else ""
+
+
 def direction_of(value: object) -> tuple[str, bool | None, str]:
     """(direction, answered override, note) for a direction cell."""
-    key = str(value).strip().lower() if value is not None else ""
-    if isinstance(value, float) and value.is_integer():
-        key = str(int(value))
+    key = _key(value)
     if key in _OUT_WORDS:
         return OUT, None, ""
     if key in _IN_WORDS:
@@ -63,9 +68,7 @@ def direction_of(value: object) -> tuple[str, bool | None, str]:
 
 
 def answered_of(value: object) -> bool | None:
-    key = str(value).strip().lower() if value is not None else ""
-    if isinstance(value, float) and value.is_integer():
-        key = str(int(value))
+    key = _key(value)
     if key in _YES:
         return True
     if key in _NO:
@@ -152,14 +155,14 @@ class _RowParser:
     def __call__(self, row: list, line: int):
         try:
             return self._parse(row, line)
-        except IndexError:
+        except (IndexError, ValueError, TypeError, OverflowError, AttributeError) as e:
             if _is_footer_or_blank(row):
                 return STOP if _is_footer(row) else None
-            self.ctx.reject(line, "此行列数少于表头")
-        except (ValueError, TypeError, OverflowError, AttributeError) as e:
-            if _is_footer_or_blank(row):
-                return STOP if _is_footer(row) else None
-            self.ctx.reject(line, str(e) if isinstance(e, ValueError) else f"无法识别的单元格({type(e).__name__})")
+            if isinstance(e, IndexError):
+                reason = "此行列数少于表头"
+            else:
+                reason = str(e) if isinstance(e, ValueError) else f"无法识别的单元格({type(e).__name__})"
+            self.ctx.reject(line, reason)
         return None
 
     def _parse(self, row: list, line: int):
@@ -277,8 +280,6 @@ def _is_footer(row: list) -> bool:
 
 def _is_footer_or_blank(row: list) -> bool:
     return not any(c not in (None, "") for c in row) or _is_footer(row)
-
-
 
 
 def _duration_cell(value: object) -> object:
