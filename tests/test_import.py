@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from appealkit.build import gather
 from appealkit.calls import merge_duplicates
 from appealkit.model import IN, OUT, Call
+from appealkit.readers import call_table, read_file
 from tests.conftest import GOLDEN
 
 
@@ -94,3 +95,24 @@ def test_own_number_from_the_file_name_when_the_case_has_several(tmp_path: Path)
     assert own == {"座机详单_020-87654321.csv": "02087654321", "无号码详单.csv": ""}
     assert [w for w in g.evidence.warnings if "无号码详单.csv" in w and "无法确定本机号码" in w]
     assert not [w for w in g.evidence.warnings if "座机详单" in w]
+
+
+def test_fast_path_keeps_only_plain_mobiles_as_written(tmp_path: Path) -> None:
+    """The bill loop skips normalize() for 11 ASCII digits from 1; every other spelling still
+    gets its canonical form (full-width digits pass str.isdigit(), so they must not slip by)."""
+    rows = ["起始时间,通信方式,对方号码,通信时长"]
+    rows += [f"2026-11-20 08:{m:02d}:00,主叫,13912345678,1分0秒" for m in range(3)]  # fills the caches
+    rows += ["2026-11-20 09:00:00,主叫,１３９１２３４５６７８,5秒",
+             "2026-11-20 09:01:00,主叫,139 1234 5678,5秒",
+             "2026-11-20 09:02:00,被叫,+8613912345678,5秒",
+             "2026-11-20 09:03:00,被叫,1391234567x,5秒",
+             "2026-11-20 09:04:00,被叫,15000000000,5秒",
+             "2026-11-20 09:05:00,被叫,139１２３４５６７８,5秒"]  # half typed in full width
+    bill = tmp_path / "详单_13800138000.csv"
+    bill.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    reader, calls, ctx = read_file(bill, ("13800138000",), date(2026, 12, 4))
+    assert reader is call_table and not ctx.row_errors
+    assert [(c.other, c.other_raw) for c in calls[3:]] == [
+        ("13912345678", "１３９１２３４５６７８"), ("13912345678", "139 1234 5678"),
+        ("13912345678", "+8613912345678"), ("1391234567", "1391234567x"), ("15000000000", ""),
+        ("13912345678", "139１２３４５６７８")]

