@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from appealkit import classify
-from appealkit.calls import CallSet, import_calls, window_label
+from appealkit.calls import CallSet, import_calls, release_frozen, window_label
 from appealkit.check import Readiness, check_case
 from appealkit.config import CaseConfig, load_case
 from appealkit.discover import Inventory, discover
@@ -117,18 +117,21 @@ def _contacts(inv: Inventory, case: CaseConfig, skipped: list[Skipped]) -> list[
 def build_case(case_dir: Path, options: BuildOptions | None = None) -> BuildReport:
     options = options or BuildOptions()
     out = output_dir(case_dir, options.out)
-    g = gather(case_dir, out, options.progress)
-    case, ev = g.case, g.evidence
-    report = BuildReport(case_dir, out, case.company, calls=len(ev.calls), readiness=g.readiness,
-                         warnings=list(ev.warnings), sources=[asdict(s) for s in g.callset.summaries])
-    staging = Staging(out)
     try:
-        _write_all(g, staging, options, report)
-        staging.commit()
-    except BaseException:
-        staging.abort()
-        raise
-    return report
+        g = gather(case_dir, out, options.progress)
+        case, ev = g.case, g.evidence
+        report = BuildReport(case_dir, out, case.company, calls=len(ev.calls), readiness=g.readiness,
+                             warnings=list(ev.warnings), sources=[asdict(s) for s in g.callset.summaries])
+        staging = Staging(out)
+        try:
+            _write_all(g, staging, options, report)
+            staging.commit()
+        except BaseException:
+            staging.abort()
+            raise
+        return report
+    finally:
+        release_frozen()
 
 
 def _write_all(g: Gathered, staging: Staging, options: BuildOptions, report: BuildReport) -> None:
