@@ -1,14 +1,20 @@
 """Windowing and cross-source merging, on the golden files and on hand-made records."""
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from datetime import date, datetime
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from appealkit.build import gather
 from appealkit.calls import merge_duplicates
 from appealkit.model import IN, OUT, Call
 from appealkit.readers import call_table, read_file
+from appealkit.readers._tables import start_lines
 from tests.conftest import GOLDEN
 
 
@@ -116,3 +122,81 @@ def test_fast_path_keeps_only_plain_mobiles_as_written(tmp_path: Path) -> None:
         ("13912345678", "１３９１２３４５６７８"), ("13912345678", "139 1234 5678"),
         ("13912345678", "+8613912345678"), ("1391234567", "1391234567x"), ("15000000000", ""),
         ("13912345678", "139１２３４５６７８")]
+
+
+def _bill_rows(n: int) -> list[str]:
+    """A carrier bill of n calls in every shape the column path must hand to the row path."""
+    odd = {7: "2026-11-20 09:00:00,广州,主叫,020-8765 4321,1分0秒,本地,0",  # landline
+           8: "2026-11-20 09:00:01,广州,主叫,4008123123,00:02:34,本地,0",  # toll-free, clock form
+           9: "2026-11-20 09:00:02,广州,被叫,１３９１２３４５６７８,5秒,本地,0",  # full width
+           150: "2026-11-20 09:00:03,广州,未接,13912345678,0秒,本地,0",  # missed: answered = no
+           151: "2026-11-20 09:00:04,广州,9,13912345678,5秒,本地,0",  # unknown code, kept and noted
+           152: "2026-11-20T09:00:05+08:00,广州,主叫,13912345678,5秒,本地,0",  # with an offset
+           153: "2026/11/20 9:01,广州,主叫,13912345678,5秒,本地,0",  # another time form
+           154: "不是时间,广州,主叫,13912345678,5秒,本地,0",  # rejected, with its line
+           155: "",  # blank line
+           156: '2026-11-20 09:00:06,"广州\n天河",主叫,13912345678,5秒,本地,0',  # a cell over two lines
+           300: "2026-11-20 09:00:07,广州,被叫,-1,5秒,本地,0"}  # hidden number
+    rows = ["中国移动 客户通话详单", "起始时间,通信地点,通信方式,对方号码,通信时长,通信类型,费用"]
+    for i in range(n):
+        rows.append(odd.get(i, f"2026-11-2{i % 3} 1{i % 10}:{i % 60:02d}:{i % 59:02d},广州,{'主叫' if i % 2 else '被叫'},"
+                               f"13{i % 10}{i:08d},{i % 7}分{i % 60}秒,本地,0"))
+    return rows + ["合计,,,,,,0", "2026-11-21 10:00:00,广州,主叫,13912345678,5秒,本地,0"]  # nothing after 合计
+
+
+def test_column_path_gives_the_records_of_the_row_path(tmp_path: Path, monkeypatch) -> None:
+    bill = tmp_path / "详单_13800138000.csv"
+    bill.write_text("\n".join(_bill_rows(400)) + "\n", encoding="gb18030")
+    args = (bill, ("13800138000",), date(2026, 12, 4))
+    _, by_columns, ctx_columns = read_file(*args)
+    monkeypatch.setattr(call_table._Columns, "calls", lambda self, lines, rows: None)
+    _, by_rows, ctx_rows = read_file(*args)
+    assert by_columns == by_rows and len(by_columns) == 398  # 400 rows, one rejected, one blank
+    assert [(s.line, s.reason) for s in ctx_columns.row_errors] == [(s.line, s.reason) for s in ctx_rows.row_errors]
+    assert [s.line for s in ctx_columns.row_errors] == [157]  # title, header, then row 154 on line 157
+    after_two_line_cell = [c for c in by_columns if c.start == datetime(2026, 11, 20, 9, 0, 7)]
+    assert after_two_line_cell[0].line == 2 + 300 + 2  # lines before the data, then one more for the cell
+    by_start = {c.start: c for c in by_columns}
+    assert by_start[datetime(2026, 11, 20, 9, 0)].other == "02087654321"
+    assert by_start[datetime(2026, 11, 20, 9, 0, 1)].duration == 154
+    assert by_start[datetime(2026, 11, 20, 9, 0, 3)].answered is False
+    assert by_start[datetime(2026, 11, 20, 9, 0, 4)].note == "未知类型 9"
+    assert datetime(2026, 11, 20, 9, 0, 5) in by_start  # +08:00 is China time already
+    assert datetime(2026, 11, 21, 10, 0) not in by_start
+
+
+def test_rows_before_a_decoding_error_mid_batch_are_kept(tmp_path: Path) -> None:
+    bill = tmp_path / "详单_13800138000.csv"
+    rows = [r for n, r in enumerate(_bill_rows(6000)) if n < 2 or 2 + 200 <= n < 2 + 6000]  # no odd rows
+    assert len(rows) == 2 + 5800  # 45 batches of 128 and 40 rows: the damage falls inside a batch,
+    # and past the 256 KB the encoding is judged on
+    bill.write_bytes("\n".join(rows).encode("gb18030") + b"\n2026-11-20 09:00:00,\xff\xff\xff,x\n")
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "case.toml").write_text('company = "测试"\nnumbers = ["13800138000"]\nplatforms = ["360"]\n'
+                                    'mark = "骚扰电话"\nappeal_date = 2026-12-04\n', "utf-8")
+    shutil.copy(bill, case / bill.name)
+    g = gather(case, case / "out")
+    summary = g.callset.summaries[0]
+    # The text layer decodes 8 KB at a time, so the rows of the block holding the damage are
+    # lost with it; everything before is kept, including a batch cut short (not a multiple of 128).
+    assert 5800 - 100 < summary.read < 5800 and summary.read % 128
+    assert f"第 {summary.read + 3} 行附近" in summary.failed
+
+
+@given(st.lists(st.lists(st.text(alphabet="ab,\"\r\n 中", max_size=6), min_size=1, max_size=4), max_size=30),
+       st.sampled_from(["\r\n", "\n"]))
+@settings(max_examples=200, deadline=None)
+def test_start_lines_are_where_csv_starts_each_row(rows: list[list[str]], terminator: str) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=terminator).writerows(rows)
+    reader = csv.reader(io.StringIO(buffer.getvalue(), newline=""))
+    expected, read = [], []
+    while True:
+        before = reader.line_num
+        row = next(reader, None)
+        if row is None:
+            break
+        expected.append(before + 1)
+        read.append(row)
+    assert list(start_lines(0, read)) == expected

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 from appealkit.errors import InputFileError
@@ -244,6 +245,31 @@ class RowSource:
     def __iter__(self) -> Iterator[list]:
         return iter(self._rows)
 
+    def batches(self, size: int) -> Iterator[tuple[Sequence[int], list[list]]]:
+        """(start lines, rows) for up to `size` rows at a time, read in C for text. A batch cut
+        short by an error in the file is still handed over before the error is raised."""
+        text = self._file is not None
+        source = self._reader if text else ((self.line_num, row) for row in self._rows)
+        while True:
+            before = self._reader.line_num if text else 0
+            batch: list = []
+            try:
+                batch.extend(islice(source, size))  # extend keeps what was read if the file breaks
+            except Exception:
+                if batch:
+                    yield self._lines_and_rows(batch, before)
+                raise
+            if not batch:
+                return
+            yield self._lines_and_rows(batch, before)
+
+    def _lines_and_rows(self, batch: list, before: int) -> tuple[Sequence[int], list[list]]:
+        if self._file is None:
+            return [line for line, _ in batch], [row for _, row in batch]
+        if self._reader.line_num - before == len(batch):  # one line per row: the usual case
+            return range(before + 1, before + 1 + len(batch)), batch
+        return start_lines(before, batch), batch
+
     @property
     def current_line(self) -> int:
         return self._reader.line_num if self._file is not None else self.line_num
@@ -258,6 +284,17 @@ class RowSource:
             return InputFileError(f"第 {self.current_line + 1} 行附近出现无法按 {self.th.encoding} 解码的字节",
                                   "文件可能被截断、混用了编码或已损坏;已读取此前的记录,请重新导出或另存为 UTF-8")
         return InputFileError(f"CSV 格式错误(第 {self.current_line} 行附近):{e}", "请用 Excel 打开后另存为 CSV")
+
+
+def start_lines(before: int, rows: list[list]) -> Sequence[int]:
+    """The line each row starts on, `before` lines having been read. One line per row unless a
+    quoted cell holds line breaks (\\n, \\r\\n or \\r, as the text layer splits lines)."""
+    breaks = [sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row) for row in rows]
+    lines, line = [], before + 1
+    for extra in breaks:
+        lines.append(line)
+        line += 1 + extra
+    return lines
 
 
 def check_line_lengths(path: Path, block: int = MAX_LINE_CHARS) -> None:

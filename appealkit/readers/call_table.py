@@ -1,15 +1,17 @@
 """Call logs as tables: carrier itemised bills (中国移动 / 联通 / 电信), call-centre CDRs,
 hand-made sheets; csv / tsv / txt / xlsx / xls.
 
-The hot loop is written for a million rows: columns resolved once, per-value caches
-for directions, no per-row objects but the Call itself.
+Written for a million rows: columns resolved once, per-value caches, rows taken in
+batches and turned into calls column by column in C (see _rows), no per-row objects but
+the Call itself.
 """
 from __future__ import annotations
 
 import csv
 import re
-from itertools import chain
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -152,6 +154,44 @@ class _RowParser:
                 self.dur_cache[value] = d
         return d
 
+    def take_each(self, lines: Sequence[int], rows: list[list], out: list[Call]) -> bool:
+        """Append the calls of these rows; True when a footer ends the table."""
+        for line, row in zip(lines, rows):
+            call = self(row, line)
+            if call is STOP:
+                return True
+            if call is not None:
+                out.append(call)
+        return False
+
+    def take(self, lines: Sequence[int], rows: list[list], out: list[Call]) -> bool:
+        """take_each() for a plain bill: looks values up in the caches first and asks the
+        general parser only on a miss."""
+        ti, oi, diri, duri = self.ti, self.oi, self.diri, self.duri
+        dir_cache, dur_cache, num_cache = self.dir_cache, self.dur_cache, numbers._cache
+        fromiso, rel, own, new, append = datetime.fromisoformat, self.ctx.rel, self.own_default, tuple.__new__, \
+            out.append
+        for line, row in zip(lines, rows):
+            try:
+                start = fromiso(row[ti])
+                direction, answered, note = dir_cache[row[diri]]
+                duration = dur_cache[row[duri]]
+                raw = row[oi]
+                other = raw if raw[0] == "1" and len(raw) == 11 and raw.isascii() and raw.isdigit() \
+                    else num_cache[raw]  # as in _plain_mobiles()
+                if start.tzinfo is not None:
+                    raise ValueError
+            except (KeyError, ValueError, TypeError, IndexError):
+                call = self(row, line)
+                if call is STOP:
+                    return True
+                if call is not None:
+                    append(call)
+                continue
+            append(new(Call, (start, own, other, direction, duration > 0 if answered is None else answered,
+                              duration, rel, line, "" if raw == other else raw, "", note, ())))
+        return False
+
     def __call__(self, row: list, line: int):
         try:
             return self._parse(row, line)
@@ -209,71 +249,129 @@ class _RowParser:
                     "" if other_raw == other else other_raw, "" if name is None else str(name), note)
 
 
-CHUNK = 4096
+CHUNK = 4096  # calls handed over at once: a generator switch per call would cost
+SMALL = 128  # rows the column path takes at once: few enough to stay in the CPU cache
 
 
 def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[list[Call]]:
     """One generator for the whole table (each generator layer costs per row at a million rows).
 
-    The common carrier bill takes a fast path that only looks values up in caches;
-    anything unusual in a row (a cache miss, another time format, a footer) goes to the
-    general row parser.
+    Rows come SMALL at a time. The common carrier bill goes through _Columns, which does
+    in C what a loop would do per row; a batch it cannot take (a value not met before,
+    another time format, a footer) goes row by row through _RowParser.take().
     """
-    parse_row = _RowParser(th, ctx, own_default, year_for)
+    parser = _RowParser(th, ctx, own_default, year_for)
     src = RowSource(path, th)
     out: list[Call] = []
     try:
         with src:
-            if not parse_row.simple:
-                for row in src:
-                    call = parse_row(row, src.current_line)
-                    if call is STOP:
+            batches = src.batches(SMALL)
+            if not parser.simple:
+                for lines, rows in batches:
+                    if parser.take_each(lines, rows, out):
                         break
-                    if call is not None:
-                        out.append(call)
-                        if len(out) == CHUNK:
-                            yield out
-                            out = []
+                    if len(out) >= CHUNK:
+                        yield out
+                        out = []
                 yield out
                 return
-            ti, oi, diri, duri = parse_row.ti, parse_row.oi, parse_row.diri, parse_row.duri
-            dir_cache, dur_cache, num_cache = parse_row.dir_cache, parse_row.dur_cache, numbers._cache
-            fromiso, rel, own, new = datetime.fromisoformat, ctx.rel, own_default, tuple.__new__
-            line_of = src._reader if src._file is not None else src
-            append = out.append
-            n = 0
-            for row in src:
-                try:
-                    start = fromiso(row[ti])
-                    direction, answered, note = dir_cache[row[diri]]
-                    duration = dur_cache[row[duri]]
-                    raw = row[oi]
-                    # 11 ASCII digits from 1 are canonical already (normalize() returns them unchanged):
-                    # no lookup, at random, in a dict of every counterpart (-0.3 s per million rows)
-                    other = raw if raw[0] == "1" and len(raw) == 11 and raw.isascii() and raw.isdigit() \
-                        else num_cache[raw]
-                    if start.tzinfo is not None:
-                        raise ValueError
-                except (KeyError, ValueError, TypeError, IndexError):
-                    call = parse_row(row, line_of.line_num)
-                    if call is STOP:
+            columns = _Columns(parser, ctx.rel, own_default)
+            for lines, rows in batches:
+                calls = columns.calls(lines, rows)
+                if calls is None:
+                    stopped = parser.take(lines, rows, out)
+                    columns.learn()
+                    if stopped:
                         break
-                    if call is not None:
-                        append(call)
-                    continue
-                append(new(Call, (start, own, other, direction, duration > 0 if answered is None else answered,
-                                  duration, rel, line_of.line_num, "" if raw == other else raw, "", note, ())))
-                n += 1
-                if n == CHUNK:  # hand over lists, not single calls: a generator switch per row costs
+                else:
+                    out += calls
+                if len(out) >= CHUNK:
                     yield out
                     out = []
-                    append = out.append
-                    n = 0
             yield out
     except (UnicodeDecodeError, csv.Error) as e:
         error = src.translate(e)
         yield out  # the rows read before the damage still count
         raise error from e
+
+
+class _Columns:
+    """Calls for a batch of bill rows, built column by column with map() and zip().
+
+    Taken when every row is ordinary: an ISO time without offset, a direction code without
+    answered/unknown notes, a duration and a counterpart already met. Anything else
+    returns None and the batch goes row by row.
+    """
+
+    def __init__(self, parser: "_RowParser", rel: str, own: str) -> None:
+        self.parser, self.rel, self.own = parser, rel, own
+        self.time, self.direction = itemgetter(parser.ti), itemgetter(parser.diri)
+        self.dur, self.other = itemgetter(parser.duri), itemgetter(parser.oi)
+        self.plain_dir: dict[object, str] = {}
+        self.learn()
+
+    def learn(self) -> None:
+        """Take up the direction codes the row parser has met since."""
+        self.plain_dir = {k: d for k, (d, answered, note) in self.parser.dir_cache.items()
+                          if answered is None and not note}
+
+    def calls(self, lines: Sequence[int], rows: list[list]) -> list[Call] | None:
+        try:
+            return self._calls(lines, rows)
+        except KeyError:  # a value not met before: meet the batch's new values, then once more
+            if not self._meet(rows):
+                return None
+        except (ValueError, TypeError, IndexError):
+            return None
+        try:
+            return self._calls(lines, rows)
+        except (KeyError, ValueError, TypeError, IndexError):
+            return None
+
+    def _meet(self, rows: list[list]) -> bool:
+        """Parse the durations, direction codes and numbers of these rows not seen before;
+        False if one cannot be read (the row parser will report it with its line)."""
+        parser = self.parser
+        try:
+            for value in set(map(self.dur, rows)) - parser.dur_cache.keys():
+                parser.duration(value)
+            for value in set(map(self.direction, rows)) - parser.dir_cache.keys():
+                parser.direction(value)
+            raws = list(map(self.other, rows))
+            if not _plain_mobiles(raws):
+                for value in set(raws) - numbers._cache.keys():
+                    numbers.normalize(value)
+        except (ValueError, TypeError, IndexError):
+            return False
+        self.learn()
+        return True
+
+    def _calls(self, lines: Sequence[int], rows: list[list]) -> list[Call]:
+        n = len(rows)
+        starts = list(map(datetime.fromisoformat, map(self.time, rows)))
+        if min(starts).tzinfo is not None:  # all with an offset; a mix raises TypeError
+            raise ValueError
+        directions = list(map(self.plain_dir.__getitem__, map(self.direction, rows)))
+        durations = list(map(self.parser.dur_cache.__getitem__, map(self.dur, rows)))
+        raws = list(map(self.other, rows))
+        if _plain_mobiles(raws):  # canonical already: spare a lookup, at random, in a dict of
+            others, shown = raws, repeat("")  # every counterpart (0.3 s per million rows)
+        else:
+            others = list(map(numbers._cache.__getitem__, raws))
+            shown = [raw if raw != other else "" for raw, other in zip(raws, others)]
+        return list(map(tuple.__new__, repeat(Call, n), zip(
+            starts, repeat(self.own), others, directions, map(bool, durations), durations, repeat(self.rel),
+            lines, shown, repeat(""), repeat(""), repeat(()))))
+
+
+def _plain_mobiles(cells: list) -> bool:
+    """Are all these cells 11 ASCII digits from 1, which numbers.normalize() returns unchanged?
+    Checked on their concatenation: str.isdigit() looks each character up in the Unicode
+    tables, bytes.isdigit() does not. A cell that is not text raises TypeError."""
+    joined = "".join(cells)
+    n = len(cells)
+    return (len(joined) == 11 * n and min(map(len, cells)) == 11 and joined.isascii()
+            and joined.encode().isdigit() and joined[::11] == "1" * n)
 
 
 def _is_footer(row: list) -> bool:
