@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -200,3 +201,28 @@ def test_start_lines_are_where_csv_starts_each_row(rows: list[list[str]], termin
         expected.append(before + 1)
         read.append(row)
     assert list(start_lines(0, read)) == expected
+
+
+def test_rows_before_damage_in_an_xlsx_are_kept(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    good = tmp_path / "good.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["起始时间", "通信方式", "对方号码", "通信时长"])
+    for i in range(3000):
+        ws.append([f"2026-11-20 08:{i % 60:02d}:{i % 59:02d}", "主叫", f"139{i:08d}", "1分0秒"])
+    wb.save(good)
+    broken = tmp_path / "详单_13800138000.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) * 2 // 3]  # the sheet stops mid-element
+            dst.writestr(item, data)
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "case.toml").write_text('company = "测试"\nnumbers = ["13800138000"]\nplatforms = ["360"]\n'
+                                    'mark = "骚扰电话"\nappeal_date = 2026-12-04\n', "utf-8")
+    shutil.copy(broken, case / broken.name)
+    summary = gather(case, case / "out").callset.summaries[0]
+    assert summary.failed and 1000 < summary.read < 3000  # what came before the damage is kept

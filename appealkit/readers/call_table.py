@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from appealkit import numbers
+from appealkit.errors import InputFileError
 from appealkit.model import IN, OUT, UNKNOWN_DIRECTION, Call
 from appealkit.readers._headers import is_call_header
 from appealkit.readers._tables import RowSource, table_head
@@ -289,9 +290,12 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
                     yield out
                     out = []
             yield out
+    except InputFileError:  # a damaged xlsx
+        yield out  # the rows read before the damage still count
+        raise
     except (UnicodeDecodeError, csv.Error) as e:
         error = src.translate(e)
-        yield out  # the rows read before the damage still count
+        yield out
         raise error from e
 
 
