@@ -105,8 +105,9 @@ def test_own_number_from_the_file_name_when_the_case_has_several(tmp_path: Path)
 
 
 def test_fast_path_keeps_only_plain_mobiles_as_written(tmp_path: Path) -> None:
-    """The bill loop skips normalize() for 11 ASCII digits from 1; every other spelling still
-    gets its canonical form (full-width digits pass str.isdigit(), so they must not slip by)."""
+    """The column path keeps 11 ASCII digits from 1 as written, without normalize(); every other
+    spelling still gets its canonical form (full-width digits pass str.isdigit(): they must not
+    slip by)."""
     rows = ["起始时间,通信方式,对方号码,通信时长"]
     rows += [f"2026-11-20 08:{m:02d}:00,主叫,13912345678,1分0秒" for m in range(3)]  # fills the caches
     rows += ["2026-11-20 09:00:00,主叫,１３９１２３４５６７８,5秒",
@@ -122,6 +123,11 @@ def test_fast_path_keeps_only_plain_mobiles_as_written(tmp_path: Path) -> None:
     assert [(c.other, c.other_raw) for c in calls[3:]] == [
         ("13912345678", "１３９１２３４５６７８"), ("13912345678", "139 1234 5678"),
         ("13912345678", "+8613912345678"), ("1391234567", "1391234567x"), ("15000000000", ""),
+        ("13912345678", "139１２３４５６７８")]
+    # a batch of mobiles only, one of them half in full width: still not kept as written
+    bill.write_text("\n".join(rows[:4] + [rows[-1]]) + "\n", encoding="utf-8")
+    _, calls, _ = read_file(bill, ("13800138000",), date(2026, 12, 4))
+    assert [(c.other, c.other_raw) for c in calls] == [("13912345678", "")] * 3 + [
         ("13912345678", "139１２３４５６７８")]
 
 

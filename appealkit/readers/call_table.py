@@ -155,7 +155,7 @@ class _RowParser:
                 self.dur_cache[value] = d
         return d
 
-    def take_each(self, lines: Sequence[int], rows: list[list], out: list[Call]) -> bool:
+    def add_rows(self, lines: Sequence[int], rows: list[list], out: list[Call]) -> bool:
         """Append the calls of these rows; True when a footer ends the table."""
         for line, row in zip(lines, rows):
             call = self(row, line)
@@ -165,9 +165,9 @@ class _RowParser:
                 out.append(call)
         return False
 
-    def take(self, lines: Sequence[int], rows: list[list], out: list[Call]) -> bool:
-        """take_each() for a plain bill: looks values up in the caches first and asks the
-        general parser only on a miss."""
+    def add_bill_rows(self, lines: Sequence[int], rows: list[list], out: list[Call]) -> bool:
+        """add_rows() for the usual carrier bill (see `simple`): looks values up in the caches
+        first and asks the general parser only on a miss."""
         ti, oi, diri, duri = self.ti, self.oi, self.diri, self.duri
         dir_cache, dur_cache, num_cache = self.dir_cache, self.dur_cache, numbers._cache
         fromiso, rel, own, new, append = datetime.fromisoformat, self.ctx.rel, self.own_default, tuple.__new__, \
@@ -178,8 +178,7 @@ class _RowParser:
                 direction, answered, note = dir_cache[row[diri]]
                 duration = dur_cache[row[duri]]
                 raw = row[oi]
-                other = raw if raw[0] == "1" and len(raw) == 11 and raw.isascii() and raw.isdigit() \
-                    else num_cache[raw]  # as in _plain_mobiles()
+                other = num_cache[raw]
                 if start.tzinfo is not None:
                     raise ValueError
             except (KeyError, ValueError, TypeError, IndexError):
@@ -259,7 +258,7 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
 
     Rows come SMALL at a time. The common carrier bill goes through _Columns, which does
     in C what a loop would do per row; a batch it cannot take (a value not met before,
-    another time format, a footer) goes row by row through _RowParser.take().
+    another time format, a footer) goes row by row through _RowParser.add_bill_rows().
     """
     parser = _RowParser(th, ctx, own_default, year_for)
     src = RowSource(path, th)
@@ -269,7 +268,7 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
             batches = src.batches(SMALL)
             if not parser.simple:
                 for lines, rows in batches:
-                    if parser.take_each(lines, rows, out):
+                    if parser.add_rows(lines, rows, out):
                         break
                     if len(out) >= CHUNK:
                         yield out
@@ -280,7 +279,7 @@ def _rows(path: Path, th, ctx, own_default: str, year_for: date) -> Iterator[lis
             for lines, rows in batches:
                 calls = columns.calls(lines, rows)
                 if calls is None:
-                    stopped = parser.take(lines, rows, out)
+                    stopped = parser.add_bill_rows(lines, rows, out)
                     columns.learn()
                     if stopped:
                         break
@@ -320,17 +319,15 @@ class _Columns:
                           if answered is None and not note}
 
     def calls(self, lines: Sequence[int], rows: list[list]) -> list[Call] | None:
-        try:
-            return self._calls(lines, rows)
-        except KeyError:  # a value not met before: meet the batch's new values, then once more
-            if not self._meet(rows):
+        for attempt in (1, 2):
+            try:
+                return self._calls(lines, rows)
+            except KeyError:  # a value not met before: meet the batch's new values, then once more
+                if attempt == 2 or not self._meet(rows):
+                    return None
+            except (ValueError, TypeError, IndexError):
                 return None
-        except (ValueError, TypeError, IndexError):
-            return None
-        try:
-            return self._calls(lines, rows)
-        except (KeyError, ValueError, TypeError, IndexError):
-            return None
+        return None
 
     def _meet(self, rows: list[list]) -> bool:
         """Parse the durations, direction codes and numbers of these rows not seen before;
