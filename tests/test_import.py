@@ -232,3 +232,16 @@ def test_rows_before_damage_in_an_xlsx_are_kept(tmp_path: Path) -> None:
     shutil.copy(broken, case / broken.name)
     summary = gather(case, case / "out").callset.summaries[0]
     assert summary.failed and 1000 < summary.read < 3000  # what came before the damage is kept
+
+
+@given(st.from_regex(r"[0-9]{1,4}[年\-/.][0-9]{1,2}(?:[月\-/.][0-9]{1,2})?", fullmatch=True))
+def test_bill_period_in_a_title_never_raises(title: str) -> None:
+    end = call_table.period_end_from_titles([f"查询周期:{title}"])
+    assert end is None or isinstance(end, date)
+
+
+def test_bill_period_edges() -> None:
+    ends = call_table.period_end_from_titles
+    assert ends(["查询周期:2026年2月"]) == date(2026, 2, 28)
+    assert ends(["2026-11-05至2026-12-04"]) == date(2026, 12, 4)
+    assert ends(["0001年0月"]) is None and ends(["9999年12月"]) is None  # found by fuzzing: OverflowError

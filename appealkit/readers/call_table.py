@@ -83,18 +83,20 @@ def answered_of(value: object) -> bool | None:
     return None
 
 
+def _month_end(first: date) -> date:
+    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def period_end_from_titles(titles: list[str]) -> date | None:
     """The last day a bill covers, to give a year to times written without one."""
     ends = []
     for t in titles:
         for y, m, d in _PERIOD.findall(t):
             try:
-                if d:
-                    ends.append(date(int(y), int(m), int(d)))
-                else:
-                    nxt = date(int(y) + (int(m) == 12), int(m) % 12 + 1, 1)
-                    ends.append(nxt - timedelta(days=1))
-            except ValueError:
+                first = date(int(y), int(m), int(d or 1))  # a month 0 or 13 is no period
+                ends.append(first if d else _month_end(first))
+            except (ValueError, OverflowError):  # the year 0001 or 9999 (found by fuzzing)
                 continue
     return max(ends) if ends else None
 
