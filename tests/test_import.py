@@ -50,13 +50,15 @@ def test_a_third_file_joins_but_one_file_never_counts_twice() -> None:
     assert sorted(len(m.all_sources()) for m in merged) == [1, 3]
 
 
-def _case_with(tmp_path: Path, *files: str) -> Path:
+def _case_with(tmp_path: Path, *files: str | Path) -> Path:
+    """A case holding these golden files (by name) or files made by the test (by path)."""
     case = tmp_path / "case"
     case.mkdir()
     (case / "case.toml").write_text('company = "测试"\nnumbers = ["13800138000"]\nplatforms = ["360"]\n'
                                     'mark = "骚扰电话"\nappeal_date = 2026-12-04\n', "utf-8")
-    for name in files:
-        shutil.copy(GOLDEN / name, case / name)
+    for file in files:
+        source = file if isinstance(file, Path) else GOLDEN / file
+        shutil.copy(source, case / source.name)
     return case
 
 
@@ -178,11 +180,7 @@ def test_rows_before_a_decoding_error_mid_batch_are_kept(tmp_path: Path) -> None
     assert len(rows) == 2 + 5800  # 45 batches of 128 and 40 rows: the damage falls inside a batch,
     # and past the 256 KB the encoding is judged on
     bill.write_bytes("\n".join(rows).encode("gb18030") + b"\n2026-11-20 09:00:00,\xff\xff\xff,x\n")
-    case = tmp_path / "case"
-    case.mkdir()
-    (case / "case.toml").write_text('company = "测试"\nnumbers = ["13800138000"]\nplatforms = ["360"]\n'
-                                    'mark = "骚扰电话"\nappeal_date = 2026-12-04\n', "utf-8")
-    shutil.copy(bill, case / bill.name)
+    case = _case_with(tmp_path, bill)
     g = gather(case, case / "out")
     summary = g.callset.summaries[0]
     # The text layer decodes 8 KB at a time, so the rows of the block holding the damage are
@@ -225,11 +223,7 @@ def test_rows_before_damage_in_an_xlsx_are_kept(tmp_path: Path) -> None:
             if item.filename == "xl/worksheets/sheet1.xml":
                 data = data[: len(data) * 2 // 3]  # the sheet stops mid-element
             dst.writestr(item, data)
-    case = tmp_path / "case"
-    case.mkdir()
-    (case / "case.toml").write_text('company = "测试"\nnumbers = ["13800138000"]\nplatforms = ["360"]\n'
-                                    'mark = "骚扰电话"\nappeal_date = 2026-12-04\n', "utf-8")
-    shutil.copy(broken, case / broken.name)
+    case = _case_with(tmp_path, broken)
     summary = gather(case, case / "out").callset.summaries[0]
     assert summary.failed and 1000 < summary.read < 3000  # what came before the damage is kept
 

@@ -184,11 +184,8 @@ class _RowParser:
                 if start.tzinfo is not None:
                     raise ValueError
             except (KeyError, ValueError, TypeError, IndexError):
-                call = self(row, line)
-                if call is STOP:
+                if self.add_rows((line,), (row,), out):
                     return True
-                if call is not None:
-                    append(call)
                 continue
             append(new(Call, (start, own, other, direction, duration > 0 if answered is None else answered,
                               duration, rel, line, "" if raw == other else raw, "", note, ())))
